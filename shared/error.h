@@ -1,0 +1,42 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+
+#include <optional>
+
+namespace parley {
+
+// The error codes of PROTOCOL.md; their wire names come from errorCodeName().
+enum class ErrorCode {
+    BadRequest,
+    Unauthenticated,
+    Forbidden,
+    NotFound,
+    Conflict,
+    RateLimited,
+    TooLarge,
+    Unsupported,
+    Internal,
+};
+
+QString errorCodeName(ErrorCode code);
+std::optional<ErrorCode> errorCodeFromName(QStringView name);
+
+// An error as it travels in a response's "error" or an "error" event.
+struct Error
+{
+    ErrorCode code = ErrorCode::Internal;
+    QString message;
+    std::optional<qint64> retryAfterMs; // only with RateLimited
+
+    static Error badRequest(const QString &message) { return {ErrorCode::BadRequest, message, {}}; }
+    static Error make(ErrorCode code, const QString &message) { return {code, message, {}}; }
+
+    QJsonObject toJson() const;
+    static std::optional<Error> fromJson(const QJsonObject &object);
+
+    friend bool operator==(const Error &, const Error &) = default;
+};
+
+} // namespace parley

@@ -1,0 +1,33 @@
+#pragma once
+
+#include "error.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <optional>
+
+namespace parley {
+
+// The field rules of PROTOCOL.md. Each check returns the error naming `field`, or nothing.
+
+qsizetype codePointCount(QStringView text);
+QString normalizedEmail(const QString &email); // lower-cased and trimmed: the unique key
+QString trimmedContent(const QString &content); // leading and trailing white space removed
+
+std::optional<Error> checkName(const QString &field, const QString &name);
+std::optional<Error> checkEmail(const QString &field, const QString &email);
+std::optional<Error> checkPassword(const QString &field, const QString &password);
+std::optional<Error> checkContent(const QString &field, const QString &trimmed);
+std::optional<Error> checkId(const QString &field, const QString &id);
+std::optional<Error> checkClientId(const QString &field, const QString &clientId);
+// A data:image/png or data:image/jpeg base64 URI of at most 48 KiB whose bytes are that image type.
+std::optional<Error> checkAvatarDataUri(const QString &field, const QString &dataUri);
+
+// True when bytes are well-formed UTF-8 (no overlongs, surrogates or truncated sequences).
+bool isValidUtf8(QByteArrayView bytes);
+// The deepest nesting of objects and arrays in JSON text, found without parsing it; strings are
+// skipped.
+int jsonNestingDepth(QByteArrayView json);
+
+} // namespace parley
