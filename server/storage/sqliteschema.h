@@ -1,0 +1,31 @@
+#pragma once
+
+#include <QSqlDatabase>
+#include <QString>
+
+namespace parley::server {
+
+// The database schema and its history: numbered migrations (:/parley/sql/migrations/NNNN_*.sql)
+// applied in order, each in its own transaction, and schema.sql, the same end state in one piece
+// for new databases. PRAGMA user_version holds the version a database is at.
+class SqliteSchema
+{
+public:
+    static int latestVersion();
+    static int version(const QSqlDatabase &db); // -1 when it cannot be read
+
+    // Brings db to the latest version: a new (empty) database is created from schema.sql, an older
+    // one is migrated step by step. A database from a newer Parley is refused.
+    static bool upgrade(QSqlDatabase &db, QString *error);
+
+    static bool createFresh(QSqlDatabase &db, QString *error);
+    // Applies the migrations after db's version up to and including targetVersion.
+    static bool migrate(QSqlDatabase &db, int targetVersion, QString *error);
+
+private:
+    static bool isEmpty(const QSqlDatabase &db);
+    static bool runScript(QSqlDatabase &db, const QString &resource, int resultingVersion,
+                          QString *error);
+};
+
+} // namespace parley::server

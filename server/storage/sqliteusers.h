@@ -1,0 +1,34 @@
+#pragma once
+
+#include "store.h"
+
+namespace parley::server {
+
+class SqliteDatabase;
+
+// Accounts and their avatars. An email is unique on its lower-cased form; an avatar gets a new
+// random id whenever a picture is set, and old ids stay readable.
+class SqliteUsers
+{
+public:
+    explicit SqliteUsers(SqliteDatabase &db);
+
+    std::optional<User> create(const Store::NewUser &user, const QDateTime &now);
+    std::optional<Store::Credentials> credentialsByEmail(const QString &email);
+    std::optional<Store::Credentials> credentialsById(const QString &userId);
+    std::optional<User> user(const QString &userId);
+    std::optional<User> update(const QString &userId, const Store::UserChanges &changes);
+    QList<User> search(const QString &query, const QString &excludeUserId, int limit);
+    std::optional<QString> avatarDataUri(const QString &avatarId);
+    QStringList contactsOf(const QString &userId);
+
+private:
+    std::optional<Store::Credentials> credentials(const QString &sql, const QVariant &key);
+    // Stores a picture under a new id; null on failure.
+    QString insertAvatar(const QString &dataUri, const QDateTime &now);
+    bool setAvatar(qint64 userId, const QString &dataUri);
+
+    SqliteDatabase &m_db;
+};
+
+} // namespace parley::server

@@ -1,0 +1,7 @@
+#include "storagelog.h"
+
+namespace parley::server {
+
+Q_LOGGING_CATEGORY(lcStorage, "parley.storage")
+
+} // namespace parley::server

@@ -1,0 +1,10 @@
+#pragma once
+
+#include <QLoggingCategory>
+
+namespace parley::server {
+
+// "parley.storage": database opening, migrations and failed statements.
+Q_DECLARE_LOGGING_CATEGORY(lcStorage)
+
+} // namespace parley::server
