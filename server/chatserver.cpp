@@ -1,0 +1,310 @@
+#include "chatserver.h"
+
+#include "auth/accesstokens.h"
+#include "auth/passwordhasher.h"
+#include "auth/ratelimiter.h"
+#include "auth/serversecret.h"
+#include "frame.h"
+#include "handlers/authhandler.h"
+#include "handlers/chathandler.h"
+#include "handlers/dispatcher.h"
+#include "handlers/messagehandler.h"
+#include "handlers/synchandler.h"
+#include "handlers/typinghandler.h"
+#include "handlers/userhandler.h"
+#include "realtime/clientconnection.h"
+#include "realtime/connectionregistry.h"
+#include "realtime/fanout.h"
+#include "realtime/typingtracker.h"
+#include "storage/sqlitestore.h"
+#include "storerunner.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QLoggingCategory>
+#include <QSysInfo>
+#include <QTimer>
+#include <QWebSocket>
+#include <QWebSocketCorsAuthenticator>
+#include <QWebSocketServer>
+
+Q_LOGGING_CATEGORY(lcServer, "parley.server")
+
+namespace parley::server {
+
+class ChatServer::Private
+{
+public:
+    explicit Private(ServerConfig c)
+        : config(std::move(c))
+    { }
+
+    bool openStore(QString *error);
+    void accept(QWebSocket *socket);
+    void onFrame(ClientConnection *connection, const QByteArray &frame);
+    void onDisconnected(ClientConnection *connection);
+    void sweep();
+
+    ChatServer *q = nullptr;
+    ServerConfig config;
+    std::unique_ptr<StoreRunner> store;
+    std::unique_ptr<PasswordHasher> hasher;
+    std::unique_ptr<AccessTokens> tokens;
+    std::unique_ptr<ConnectionRegistry> registry;
+    std::unique_ptr<Fanout> fanout;
+    std::unique_ptr<TypingTracker> typing;
+    std::unique_ptr<RateLimiter> loginFailuresByAccount;
+    std::unique_ptr<RateLimiter> loginAttemptsByAddress;
+    std::unique_ptr<Services> services;
+    std::vector<std::unique_ptr<Handler>> handlers;
+    Dispatcher dispatcher;
+    std::unique_ptr<QWebSocketServer> listener;
+    QTimer sweepTimer;
+    quint64 nextSerial = 1;
+};
+
+ChatServer::ChatServer(ServerConfig config, QObject *parent)
+    : QObject(parent)
+    , d(std::make_unique<Private>(std::move(config)))
+{
+    d->q = this;
+    d->sweepTimer.callOnTimeout(this, [this] { d->sweep(); });
+}
+
+ChatServer::~ChatServer()
+{
+    stop();
+}
+
+bool ChatServer::Private::openStore(QString *error)
+{
+    QString path = config.database;
+    if (path.startsWith(QLatin1String("sqlite://")))
+        path = path.mid(9);
+    else if (path.contains(QLatin1String("://"))) {
+        *error = QStringLiteral("unsupported database URL %1: this build stores data in SQLite (a "
+                                "file path or sqlite:///path)")
+                     .arg(path.section(QLatin1String("://"), 0, 0) + QLatin1String("://…"));
+        return false;
+    }
+    if (path.isEmpty())
+        path = QDir(config.dataDir).filePath(QStringLiteral("parley.db"));
+    store = std::make_unique<StoreRunner>([path] { return std::make_unique<SqliteStore>(path); });
+    QString storeError;
+    if (!store->open(&storeError)) {
+        *error = QStringLiteral("cannot open the database %1: %2").arg(path, storeError);
+        return false;
+    }
+    qCInfo(lcServer) << "database" << path;
+    return true;
+}
+
+bool ChatServer::start(QString *error)
+{
+    QString ignored;
+    if (!error)
+        error = &ignored;
+    if (d->listener) {
+        *error = QStringLiteral("already started");
+        return false;
+    }
+    if (d->config.dataDir.isEmpty()) {
+        *error = QStringLiteral("no data directory given");
+        return false;
+    }
+    if (!QDir().mkpath(d->config.dataDir)) {
+        *error = QStringLiteral("cannot create the data directory %1").arg(d->config.dataDir);
+        return false;
+    }
+    const auto secret = ServerSecret::loadOrCreate(
+        QDir(d->config.dataDir).filePath(QStringLiteral("token-secret")), error);
+    if (!secret)
+        return false;
+    if (!d->openStore(error))
+        return false;
+
+    d->hasher = std::make_unique<PasswordHasher>(d->config.hashThreads);
+    d->tokens = std::make_unique<AccessTokens>(*secret, d->config.accessTokenLifetime);
+    d->registry = std::make_unique<ConnectionRegistry>();
+    d->fanout = std::make_unique<Fanout>(*d->registry);
+    d->typing = std::make_unique<TypingTracker>(d->registry.get(), d->config.typingExpiry);
+    d->loginFailuresByAccount =
+        std::make_unique<RateLimiter>(d->config.loginFailuresPerAccount, d->config.loginWindow);
+    d->loginAttemptsByAddress =
+        std::make_unique<RateLimiter>(d->config.loginAttemptsPerAddress, d->config.loginWindow);
+    const QString name = d->config.name.isEmpty() ? QSysInfo::machineHostName() : d->config.name;
+    d->services.reset(new Services{d->config, name, *d->store, *d->hasher, *d->tokens, *d->registry,
+                                   *d->fanout, *d->typing, *d->loginFailuresByAccount,
+                                   *d->loginAttemptsByAddress});
+    d->handlers.push_back(std::make_unique<AuthHandler>(*d->services, nullptr));
+    d->handlers.push_back(std::make_unique<UserHandler>(*d->services, nullptr));
+    d->handlers.push_back(std::make_unique<ChatHandler>(*d->services, nullptr));
+    d->handlers.push_back(std::make_unique<MessageHandler>(*d->services, nullptr));
+    d->handlers.push_back(std::make_unique<SyncHandler>(*d->services, nullptr));
+    d->handlers.push_back(std::make_unique<TypingHandler>(*d->services, nullptr));
+    for (auto &handler : d->handlers)
+        handler->registerOps(d->dispatcher);
+    Q_ASSERT(d->dispatcher.handlesEveryOp());
+
+    connect(d->registry.get(), &ConnectionRegistry::userOnline, this,
+            [this](const QString &userId) {
+                d->store->run(
+                    this, [userId](Store &store) { return store.contactsOf(userId); },
+                    [this, userId](const QStringList &contacts) {
+                        if (d->registry && d->registry->isOnline(userId))
+                            d->fanout->presence(userId, true, contacts);
+                    });
+            });
+    connect(d->registry.get(), &ConnectionRegistry::userOffline, this,
+            [this](const QString &userId) {
+                d->typing->stopAllOf(userId);
+                d->store->run(
+                    this, [userId](Store &store) { return store.contactsOf(userId); },
+                    [this, userId](const QStringList &contacts) {
+                        if (d->registry && !d->registry->isOnline(userId))
+                            d->fanout->presence(userId, false, contacts);
+                    });
+            });
+
+    d->listener = std::make_unique<QWebSocketServer>(QStringLiteral("parley"),
+                                                     QWebSocketServer::NonSecureMode);
+    d->listener->setMaxPendingConnections(4096);
+    d->listener->setHandshakeTimeout(std::chrono::milliseconds(10'000));
+    connect(d->listener.get(), &QWebSocketServer::originAuthenticationRequired, this,
+            [this](QWebSocketCorsAuthenticator *authenticator) {
+                const QString origin = authenticator->origin();
+                authenticator->setAllowed(origin.isEmpty()
+                                          || d->config.allowedOrigins.contains(origin));
+                if (!authenticator->allowed())
+                    qCInfo(lcServer) << "refused a handshake from origin" << origin;
+            });
+    connect(d->listener.get(), &QWebSocketServer::newConnection, this, [this] {
+        while (QWebSocket *socket = d->listener->nextPendingConnection())
+            d->accept(socket);
+    });
+    connect(d->listener.get(), &QWebSocketServer::acceptError, this,
+            [](QAbstractSocket::SocketError e) { qCWarning(lcServer) << "accept failed:" << e; });
+    if (!d->listener->listen(d->config.bindAddress, d->config.port)) {
+        *error = QStringLiteral("cannot listen on %1 port %2: %3")
+                     .arg(d->config.bindAddress.toString())
+                     .arg(d->config.port)
+                     .arg(d->listener->errorString());
+        d->listener.reset();
+        return false;
+    }
+    const auto sweepEvery = std::min(d->config.pingInterval, d->config.idleTimeout / 3);
+    d->sweepTimer.start(sweepEvery);
+    qCInfo(lcServer).noquote() << "listening on" << url().toString();
+    return true;
+}
+
+void ChatServer::stop()
+{
+    if (!d->listener)
+        return;
+    d->sweepTimer.stop();
+    d->listener->close();
+    const auto connections = d->registry->all();
+    for (ClientConnection *connection : connections) {
+        connection->disconnect(this);
+        connection->close(QWebSocketProtocol::CloseCodeGoingAway,
+                          QStringLiteral("server shutting down"));
+        delete connection;
+    }
+    d->typing.reset();
+    d->registry.reset();
+    d->listener.reset();
+    d->store->drain();
+    d->handlers.clear();
+    d->hasher.reset(); // waits for hashes under way
+    d->store.reset();
+    d->services.reset();
+    d->dispatcher = Dispatcher();
+}
+
+QUrl ChatServer::url() const
+{
+    if (!d->listener)
+        return {};
+    QHostAddress address = d->listener->serverAddress();
+    if (address == QHostAddress::Any || address == QHostAddress::AnyIPv4)
+        address = QHostAddress::LocalHost;
+    else if (address == QHostAddress::AnyIPv6)
+        address = QHostAddress::LocalHostIPv6;
+    QUrl url;
+    url.setScheme(QStringLiteral("ws"));
+    url.setHost(address.toString());
+    url.setPort(d->listener->serverPort());
+    url.setPath(QStringLiteral("/"));
+    return url;
+}
+
+quint16 ChatServer::port() const
+{
+    return d->listener ? d->listener->serverPort() : 0;
+}
+
+int ChatServer::connectionCount() const
+{
+    return d->registry ? d->registry->count() : 0;
+}
+
+void ChatServer::Private::accept(QWebSocket *socket)
+{
+    // Frames up to 4x the limit are read so they can be answered with too_large; beyond, Qt
+    // closes with 1009 without buffering them.
+    socket->setMaxAllowedIncomingFrameSize(quint64(config.frameLimit) * 4);
+    socket->setMaxAllowedIncomingMessageSize(quint64(config.frameLimit) * 4);
+    auto *connection = new ClientConnection(socket, nextSerial++, q);
+    registry->add(connection);
+    QObject::connect(connection, &ClientConnection::frameReceived, q,
+                     [this, connection](const QByteArray &frame) { onFrame(connection, frame); });
+    QObject::connect(connection, &ClientConnection::disconnected, q,
+                     [this, connection] { onDisconnected(connection); });
+    connection->startAuthTimer(int(config.authTimeout.count()));
+}
+
+void ChatServer::Private::onFrame(ClientConnection *connection, const QByteArray &frame)
+{
+    if (connection->isClosing())
+        return;
+    const DecodeLimits limits{config.frameLimit, parley::limits::JsonDepth};
+    const DecodedRequest decoded = decodeRequest(frame, limits);
+    if (!decoded.request) {
+        if (decoded.id.isNull())
+            connection->sendFrame(encodeEvent(eventName(Event::Error), decoded.error.toJson()));
+        else
+            connection->sendFrame(encodeError(decoded.id, decoded.error));
+        connection->noteBadFrame(config.badFramesPerMinute);
+        return;
+    }
+    dispatcher.dispatch(connection, decoded.request->id, decoded.request->op,
+                        decoded.request->data);
+}
+
+void ChatServer::Private::onDisconnected(ClientConnection *connection)
+{
+    if (registry)
+        registry->remove(connection);
+    connection->disconnect(q);
+    connection->deleteLater();
+}
+
+void ChatServer::Private::sweep()
+{
+    // Forget login attempts that left their window, so made-up emails cannot grow memory.
+    const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+    loginFailuresByAccount->prune(nowMs);
+    loginAttemptsByAddress->prune(nowMs);
+
+    const qint64 idleLimit = config.idleTimeout.count();
+    const auto connections = registry->all();
+    for (ClientConnection *connection : connections) {
+        if (connection->millisSinceHeard() > idleLimit)
+            connection->close(QWebSocketProtocol::CloseCodeGoingAway, QStringLiteral("no traffic"));
+        else
+            connection->ping();
+    }
+}
+
+} // namespace parley::server

@@ -1,0 +1,273 @@
+#include "authhandler.h"
+
+#include "auth/refreshtokens.h"
+#include "dispatcher.h"
+#include "requests.h"
+#include "results.h"
+#include "validation.h"
+
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcAuth, "parley.server.auth")
+
+namespace parley::server {
+
+namespace {
+const QString WrongCredentials = QStringLiteral("wrong email or password");
+
+qint64 nowMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+} // namespace
+
+void AuthHandler::registerOps(Dispatcher &dispatcher)
+{
+    dispatcher.add(Op::ServerInfo, [this](const Request &r) { serverInfo(r); });
+    dispatcher.add(Op::AuthRegister, [this](const Request &r) { registerUser(r); });
+    dispatcher.add(Op::AuthLogin, [this](const Request &r) { login(r); });
+    dispatcher.add(Op::AuthToken, [this](const Request &r) { token(r); });
+    dispatcher.add(Op::AuthRefresh, [this](const Request &r) { refresh(r); });
+    dispatcher.add(Op::AuthLogout, [this](const Request &r) { logout(r); });
+}
+
+void AuthHandler::serverInfo(const Request &request)
+{
+    request.ok(
+        ServerInfo{s.serverName, QStringLiteral(PARLEY_VERSION), 1, s.config.registrationOpen}
+            .toJson());
+}
+
+void AuthHandler::registerUser(const Request &request)
+{
+    if (!s.config.registrationOpen) {
+        request.fail(ErrorCode::Forbidden, QStringLiteral("registration is closed on this server"));
+        return;
+    }
+    const auto input = parse<RegisterRequest>(request);
+    if (!input)
+        return;
+    // A taken email is answered before paying for a hash; the unique key still decides races.
+    query(
+        request,
+        [email = input->email](Store &store) {
+            return store.credentialsByEmail(email).has_value();
+        },
+        [this, request, input = *input](bool taken) {
+            if (taken) {
+                request.fail(ErrorCode::Conflict, QStringLiteral("email: already registered"));
+                return;
+            }
+            s.hasher.hash(input.password)
+                .then(this, [this, request, input](const QByteArray &hash) {
+                    if (hash.isEmpty()) {
+                        request.fail(ErrorCode::Internal,
+                                     QStringLiteral("could not hash the password"));
+                        return;
+                    }
+                    Store::NewUser user{input.name, input.email, hash, input.avatar};
+                    query(
+                        request,
+                        [user](Store &store) { return store.createUser(user, Services::now()); },
+                        [this, request](const std::optional<User> &created) {
+                            if (!created) {
+                                request.fail(ErrorCode::Conflict,
+                                             QStringLiteral("email: already registered"));
+                                return;
+                            }
+                            qCInfo(lcAuth) << "registered user" << created->id;
+                            openSession(request, *created, {});
+                        });
+                });
+        });
+}
+
+void AuthHandler::login(const Request &request)
+{
+    const auto input = parse<LoginRequest>(request);
+    if (!input)
+        return;
+    const QString accountKey = normalizedEmail(input->email);
+    const ClientConnection *connection = request.connection();
+    if (!connection)
+        return;
+    const QString addressKey = connection->peerKey();
+    const qint64 now = nowMs();
+    auto wait = s.loginAttemptsByAddress.retryAfterMs(addressKey, now);
+    if (!wait)
+        wait = s.loginFailuresByAccount.retryAfterMs(accountKey, now);
+    if (wait) {
+        qCInfo(lcAuth) << "login rate limited for an account or address";
+        Error error = Error::make(ErrorCode::RateLimited,
+                                  QStringLiteral("too many sign-in attempts; try again later"));
+        error.retryAfterMs = *wait;
+        request.fail(error);
+        return;
+    }
+    s.loginAttemptsByAddress.record(addressKey, now);
+
+    query(
+        request, [email = input->email](Store &store) { return store.credentialsByEmail(email); },
+        [this, request, input = *input,
+         accountKey](const std::optional<Store::Credentials> &credentials) {
+            if (!credentials) {
+                // The same cost and answer as a wrong password: no probing for accounts.
+                s.hasher.verifyDummy(input.password).then(this, [this, request, accountKey](bool) {
+                    answerLoginFailure(request, accountKey);
+                });
+                return;
+            }
+            s.hasher.verify(input.password, credentials->passwordHash)
+                .then(this, [this, request, input, accountKey, credentials](bool matches) {
+                    if (!matches) {
+                        answerLoginFailure(request, accountKey);
+                        return;
+                    }
+                    if (credentials->disabled) {
+                        request.fail(ErrorCode::Forbidden,
+                                     QStringLiteral("this account is disabled"));
+                        return;
+                    }
+                    s.loginFailuresByAccount.reset(accountKey);
+                    query(
+                        request,
+                        [id = credentials->userId](Store &store) { return store.user(id); },
+                        [this, request, device = input.device](const std::optional<User> &user) {
+                            if (!user) {
+                                request.fail(ErrorCode::Unauthenticated, WrongCredentials);
+                                return;
+                            }
+                            openSession(request, *user, device);
+                        });
+                });
+        });
+}
+
+void AuthHandler::answerLoginFailure(const Request &request, const QString &accountKey)
+{
+    s.loginFailuresByAccount.record(accountKey, nowMs());
+    request.fail(ErrorCode::Unauthenticated, WrongCredentials);
+}
+
+void AuthHandler::openSession(const Request &request, const User &user, const QString &device)
+{
+    const QString refreshToken = RefreshTokens::generate();
+    const QDateTime now = Services::now();
+    const QDateTime expires = now.addSecs(s.config.refreshTokenLifetime.count());
+    query(
+        request,
+        [userId = user.id, hash = RefreshTokens::hash(refreshToken), device, now,
+         expires](Store &store) { return store.createSession(userId, hash, device, now, expires); },
+        [this, request, user, refreshToken](const QString &sessionId) {
+            const QString accessToken = s.tokens.issue(user.id, sessionId, Services::now());
+            signIn(request, user.id, sessionId);
+            request.ok(AuthResult{s.fanout.withPresence(user), accessToken, refreshToken}.toJson());
+        });
+}
+
+void AuthHandler::signIn(const Request &request, const QString &userId, const QString &sessionId)
+{
+    if (ClientConnection *connection = request.connection(); connection && !connection->isClosing())
+        s.registry.bind(connection, userId, sessionId);
+}
+
+void AuthHandler::token(const Request &request)
+{
+    const auto input = parse<TokenRequest>(request);
+    if (!input)
+        return;
+    const auto claims = s.tokens.verify(input->accessToken, Services::now());
+    if (!claims) {
+        request.fail(ErrorCode::Unauthenticated, QStringLiteral("accessToken: invalid or expired"));
+        return;
+    }
+    query(
+        request,
+        [claims = *claims](Store &store) -> std::optional<User> {
+            if (!store.sessionActive(claims.sessionId, claims.userId))
+                return std::nullopt;
+            const auto credentials = store.credentialsById(claims.userId);
+            if (!credentials || credentials->disabled)
+                return std::nullopt;
+            return store.user(claims.userId);
+        },
+        [this, request, claims = *claims](const std::optional<User> &user) {
+            if (!user) {
+                request.fail(ErrorCode::Unauthenticated,
+                             QStringLiteral("accessToken: session has ended"));
+                return;
+            }
+            signIn(request, claims.userId, claims.sessionId);
+            request.ok(UserResult{s.fanout.withPresence(*user)}.toJson());
+        });
+}
+
+void AuthHandler::refresh(const Request &request)
+{
+    const auto input = parse<RefreshRequest>(request);
+    if (!input)
+        return;
+    const QString next = RefreshTokens::generate();
+    const QDateTime now = Services::now();
+    query(
+        request,
+        [old = RefreshTokens::hash(input->refreshToken), fresh = RefreshTokens::hash(next), now,
+         expires = now.addSecs(s.config.refreshTokenLifetime.count())](Store &store) {
+            return store.rotateRefreshToken(old, fresh, now, expires);
+        },
+        [this, request, next](const Store::Rotation &rotation) {
+            using Outcome = Store::Rotation::Outcome;
+            switch (rotation.outcome) {
+            case Outcome::Rotated:
+                request.ok(TokenPair{
+                    s.tokens.issue(rotation.userId, rotation.sessionId, Services::now()), next}
+                               .toJson());
+                return;
+            case Outcome::Reused:
+                qCWarning(lcAuth) << "a spent refresh token was presented again; session"
+                                  << rotation.sessionId << "revoked";
+                request.fail(
+                    ErrorCode::Unauthenticated,
+                    QStringLiteral("refreshToken: already used; the session has been revoked"));
+                s.registry.closeSessions({rotation.sessionId},
+                                         QWebSocketProtocol::CloseCodePolicyViolated,
+                                         QStringLiteral("session revoked"));
+                return;
+            case Outcome::Unknown:
+            case Outcome::Inactive:
+                request.fail(ErrorCode::Unauthenticated,
+                             QStringLiteral("refreshToken: invalid or expired"));
+                return;
+            }
+        });
+}
+
+void AuthHandler::logout(const Request &request)
+{
+    const auto input = parse<LogoutRequest>(request);
+    if (!input)
+        return;
+    query(
+        request,
+        [all = input->all, userId = request.userId(),
+         sessionId = request.sessionId()](Store &store) {
+            if (all)
+                return store.revokeSessions(userId, QString());
+            store.revokeSession(sessionId);
+            return QStringList{sessionId};
+        },
+        [this, request, all = input->all](const QStringList &revoked) {
+            request.ok();
+            const QString reason = QStringLiteral("signed out");
+            if (all) {
+                s.registry.closeUser(request.userId(), QWebSocketProtocol::CloseCodeNormal, reason);
+                return;
+            }
+            QStringList sessions = revoked;
+            sessions.append(
+                request.sessionId()); // this connection's, even if it was revoked before
+            s.registry.closeSessions(sessions, QWebSocketProtocol::CloseCodeNormal, reason);
+        });
+}
+
+} // namespace parley::server

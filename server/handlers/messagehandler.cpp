@@ -1,0 +1,177 @@
+#include "messagehandler.h"
+
+#include "chataccess.h"
+#include "dispatcher.h"
+#include "requests.h"
+#include "results.h"
+
+namespace parley::server {
+
+using namespace chataccess;
+
+void MessageHandler::registerOps(Dispatcher &dispatcher)
+{
+    dispatcher.add(Op::MessageSend, [this](const Request &r) { send(r); });
+    dispatcher.add(Op::MessageHistory, [this](const Request &r) { history(r); });
+    dispatcher.add(Op::MessageEdit, [this](const Request &r) { edit(r); });
+    dispatcher.add(Op::MessageDelete, [this](const Request &r) { remove(r); });
+}
+
+void MessageHandler::send(const Request &request)
+{
+    const auto input = parse<MessageSendRequest>(request);
+    if (!input)
+        return;
+    struct Outcome
+    {
+        std::optional<Error> error;
+        Message message;
+        bool stored = false; // false: a resend answered with what was stored before
+        QStringList members;
+    };
+    query(
+        request,
+        [self = request.userId(), input = *input](Store &store) {
+            const auto info = store.chatInfo(input.chatId);
+            if (auto error = requireMember(info, self))
+                return Outcome{error, {}, false, {}};
+            const auto sent = store.sendMessage(input.chatId, self, input.clientId, input.content,
+                                                Services::now());
+            using Kind = Store::SendOutcome::Kind;
+            if (sent.kind == Kind::ClientIdConflict)
+                return Outcome{
+                    Error::make(ErrorCode::Conflict,
+                                QStringLiteral("clientId: already used in another chat")),
+                    {},
+                    false,
+                    {}};
+            return Outcome{std::nullopt, sent.message, sent.kind == Kind::Stored, info->memberIds};
+        },
+        [this, request](const Outcome &outcome) {
+            if (outcome.error) {
+                request.fail(*outcome.error);
+                return;
+            }
+            // Answered only now, after the commit: an ok'd message is durable.
+            request.ok(MessageResult{outcome.message}.toJson());
+            if (outcome.stored) {
+                s.typing.stop(outcome.message.chatId, request.userId());
+                s.fanout.message(Event::MessageNew, outcome.message, outcome.members);
+            }
+        });
+}
+
+void MessageHandler::history(const Request &request)
+{
+    const auto input = parse<MessageHistoryRequest>(request);
+    if (!input)
+        return;
+    struct Outcome
+    {
+        std::optional<Error> error;
+        Store::HistoryPage page;
+    };
+    query(
+        request,
+        [self = request.userId(), input = *input](Store &store) {
+            if (auto error = requireMember(store.chatInfo(input.chatId), self))
+                return Outcome{error, {}};
+            return Outcome{std::nullopt, store.history(input.chatId, input.beforeSeq, input.limit)};
+        },
+        [request](const Outcome &outcome) {
+            if (outcome.error) {
+                request.fail(*outcome.error);
+                return;
+            }
+            request.ok(HistoryResult{outcome.page.messages, outcome.page.hasMore}.toJson());
+        });
+}
+
+void MessageHandler::edit(const Request &request)
+{
+    const auto input = parse<MessageEditRequest>(request);
+    if (input)
+        changeMessage(request, input->messageId, Change::Edit, input->content);
+}
+
+void MessageHandler::remove(const Request &request)
+{
+    const auto input = parse<MessageDeleteRequest>(request);
+    if (input)
+        changeMessage(request, input->messageId, Change::Delete, {});
+}
+
+void MessageHandler::changeMessage(const Request &request, const QString &messageId, Change change,
+                                   const QString &content)
+{
+    struct Outcome
+    {
+        std::optional<Error> error;
+        Message message;
+        bool changed = false;
+        QStringList members;
+    };
+    query(
+        request,
+        [self = request.userId(), messageId, change, content](Store &store) {
+            const auto message = store.message(messageId);
+            if (!message)
+                return Outcome{
+                    Error::make(ErrorCode::NotFound, QStringLiteral("messageId: no such message")),
+                    {},
+                    false,
+                    {}};
+            const auto info = store.chatInfo(message->chatId);
+            if (!info || !info->memberIds.contains(self))
+                return Outcome{
+                    Error::make(ErrorCode::Forbidden, QStringLiteral("not a member of this chat")),
+                    {},
+                    false,
+                    {}};
+            const bool own = message->sender.id == self;
+            if (change == Change::Edit) {
+                if (!own)
+                    return Outcome{
+                        Error::make(ErrorCode::Forbidden,
+                                    QStringLiteral("only the sender may edit a message")),
+                        {},
+                        false,
+                        {}};
+                if (message->deleted)
+                    return Outcome{
+                        Error::make(ErrorCode::Conflict,
+                                    QStringLiteral("messageId: the message was deleted")),
+                        {},
+                        false,
+                        {}};
+                if (message->content == content)
+                    return Outcome{std::nullopt, *message, false, {}};
+                return Outcome{std::nullopt, store.editMessage(messageId, content, Services::now()),
+                               true, info->memberIds};
+            }
+            const bool admin = info->isGroup && info->adminId == self;
+            if (!own && !admin)
+                return Outcome{
+                    Error::make(ErrorCode::Forbidden,
+                                QStringLiteral(
+                                    "only the sender or the group's admin may delete a message")),
+                    {},
+                    false,
+                    {}};
+            if (message->deleted)
+                return Outcome{std::nullopt, *message, false, {}};
+            return Outcome{std::nullopt, store.deleteMessage(messageId, Services::now()), true,
+                           info->memberIds};
+        },
+        [this, request](const Outcome &outcome) {
+            if (outcome.error) {
+                request.fail(*outcome.error);
+                return;
+            }
+            request.ok(MessageResult{outcome.message}.toJson());
+            if (outcome.changed)
+                s.fanout.message(Event::MessageUpdated, outcome.message, outcome.members);
+        });
+}
+
+} // namespace parley::server

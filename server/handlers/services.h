@@ -1,0 +1,33 @@
+#pragma once
+
+#include "auth/accesstokens.h"
+#include "auth/passwordhasher.h"
+#include "auth/ratelimiter.h"
+#include "realtime/connectionregistry.h"
+#include "realtime/fanout.h"
+#include "realtime/typingtracker.h"
+#include "serverconfig.h"
+#include "storerunner.h"
+
+#include <QDateTime>
+
+namespace parley::server {
+
+// What the request handlers share: one instance per server, handed to each handler.
+struct Services
+{
+    const ServerConfig &config;
+    QString serverName;
+    StoreRunner &store;
+    PasswordHasher &hasher;
+    AccessTokens &tokens;
+    ConnectionRegistry &registry;
+    Fanout &fanout;
+    TypingTracker &typing;
+    RateLimiter &loginFailuresByAccount;
+    RateLimiter &loginAttemptsByAddress;
+
+    static QDateTime now() { return QDateTime::currentDateTimeUtc(); }
+};
+
+} // namespace parley::server

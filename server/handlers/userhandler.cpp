@@ -1,0 +1,128 @@
+#include "userhandler.h"
+
+#include "dispatcher.h"
+#include "requests.h"
+#include "results.h"
+
+namespace parley::server {
+
+void UserHandler::registerOps(Dispatcher &dispatcher)
+{
+    dispatcher.add(Op::UserMe, [this](const Request &r) { me(r); });
+    dispatcher.add(Op::UserUpdate, [this](const Request &r) { update(r); });
+    dispatcher.add(Op::UserSearch, [this](const Request &r) { search(r); });
+    dispatcher.add(Op::AvatarGet, [this](const Request &r) { avatar(r); });
+}
+
+void UserHandler::me(const Request &request)
+{
+    query(
+        request, [id = request.userId()](Store &store) { return store.user(id); },
+        [this, request](const std::optional<User> &user) {
+            if (!user) {
+                request.fail(ErrorCode::NotFound, QStringLiteral("user not found"));
+                return;
+            }
+            request.ok(UserResult{s.fanout.withPresence(*user)}.toJson());
+        });
+}
+
+void UserHandler::update(const Request &request)
+{
+    const auto input = parse<UserUpdateRequest>(request);
+    if (!input)
+        return;
+    Store::UserChanges changes{input->name, input->avatar, std::nullopt};
+    if (!input->password) {
+        applyUpdate(request, changes);
+        return;
+    }
+    query(
+        request, [id = request.userId()](Store &store) { return store.credentialsById(id); },
+        [this, request, input = *input,
+         changes](const std::optional<Store::Credentials> &credentials) {
+            if (!credentials) {
+                request.fail(ErrorCode::NotFound, QStringLiteral("user not found"));
+                return;
+            }
+            s.hasher.verify(*input.currentPassword, credentials->passwordHash)
+                .then(this, [this, request, input, changes](bool matches) {
+                    if (!matches) {
+                        request.fail(ErrorCode::Forbidden,
+                                     QStringLiteral("currentPassword: wrong password"));
+                        return;
+                    }
+                    s.hasher.hash(*input.password)
+                        .then(this, [this, request, changes](const QByteArray &hash) {
+                            if (hash.isEmpty()) {
+                                request.fail(ErrorCode::Internal,
+                                             QStringLiteral("could not hash the password"));
+                                return;
+                            }
+                            Store::UserChanges withPassword = changes;
+                            withPassword.passwordHash = hash;
+                            applyUpdate(request, withPassword);
+                        });
+                });
+        });
+}
+
+void UserHandler::applyUpdate(const Request &request, const Store::UserChanges &changes)
+{
+    struct Outcome
+    {
+        std::optional<User> user;
+        QStringList revokedSessions;
+    };
+    query(
+        request,
+        [changes, userId = request.userId(), sessionId = request.sessionId()](Store &store) {
+            Outcome outcome{store.updateUser(userId, changes), {}};
+            // A new password ends every other session: whoever knew the old one is signed out.
+            if (outcome.user && changes.passwordHash)
+                outcome.revokedSessions = store.revokeSessions(userId, sessionId);
+            return outcome;
+        },
+        [this, request](const Outcome &outcome) {
+            if (!outcome.user) {
+                request.fail(ErrorCode::NotFound, QStringLiteral("user not found"));
+                return;
+            }
+            request.ok(UserResult{s.fanout.withPresence(*outcome.user)}.toJson());
+            s.registry.closeSessions(outcome.revokedSessions, QWebSocketProtocol::CloseCodeNormal,
+                                     QStringLiteral("password changed"));
+        });
+}
+
+void UserHandler::search(const Request &request)
+{
+    const auto input = parse<UserSearchRequest>(request);
+    if (!input)
+        return;
+    query(
+        request,
+        [input = *input, self = request.userId()](Store &store) {
+            return store.searchUsers(input.query, self, input.limit);
+        },
+        [this, request](const QList<User> &users) {
+            request.ok(UserList{s.fanout.withPresence(users)}.toJson());
+        });
+}
+
+void UserHandler::avatar(const Request &request)
+{
+    const auto input = parse<AvatarGetRequest>(request);
+    if (!input)
+        return;
+    query(
+        request, [id = input->avatarId](Store &store) { return store.avatarDataUri(id); },
+        [request, id = input->avatarId](const std::optional<QString> &dataUri) {
+            if (!dataUri) {
+                request.fail(ErrorCode::NotFound, QStringLiteral("avatarId: no such avatar"));
+                return;
+            }
+            request.ok(AvatarResult{id, *dataUri}.toJson());
+        });
+}
+
+} // namespace parley::server

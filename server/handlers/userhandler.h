@@ -1,0 +1,25 @@
+#pragma once
+
+#include "handler.h"
+
+namespace parley::server {
+
+// user.me, user.update, user.search and avatar.get.
+class UserHandler : public Handler
+{
+    Q_OBJECT
+
+public:
+    using Handler::Handler;
+    void registerOps(Dispatcher &dispatcher) override;
+
+private:
+    void me(const Request &request);
+    void update(const Request &request);
+    void search(const Request &request);
+    void avatar(const Request &request);
+
+    void applyUpdate(const Request &request, const Store::UserChanges &changes);
+};
+
+} // namespace parley::server

@@ -1,0 +1,102 @@
+#include "clientconnection.h"
+
+#include <QLoggingCategory>
+#include <QWebSocket>
+
+Q_LOGGING_CATEGORY(lcConnection, "parley.server.connection")
+
+namespace parley::server {
+
+ClientConnection::ClientConnection(QWebSocket *socket, quint64 serial, QObject *parent)
+    : QObject(parent)
+    , m_socket(socket)
+    , m_serial(serial)
+{
+    m_socket->setParent(this);
+    m_lastHeard.start();
+    m_clock.start();
+
+    connect(m_socket, &QWebSocket::textMessageReceived, this, [this](const QString &text) {
+        heard();
+        emit frameReceived(text.toUtf8());
+    });
+    // Binary frames carry the same JSON; decoding them checks their UTF-8 ourselves.
+    connect(m_socket, &QWebSocket::binaryMessageReceived, this, [this](const QByteArray &bytes) {
+        heard();
+        emit frameReceived(bytes);
+    });
+    connect(m_socket, &QWebSocket::pong, this, [this] { heard(); });
+    connect(m_socket, &QWebSocket::disconnected, this, &ClientConnection::disconnected);
+
+    m_authTimer.setSingleShot(true);
+    connect(&m_authTimer, &QTimer::timeout, this, [this] {
+        if (!isAuthenticated())
+            close(QWebSocketProtocol::CloseCodePolicyViolated,
+                  QStringLiteral("authentication timeout"));
+    });
+}
+
+ClientConnection::~ClientConnection()
+{
+    // The socket's signals must not reach lambdas of a half-destroyed connection.
+    m_socket->disconnect(this);
+}
+
+QHostAddress ClientConnection::peerAddress() const
+{
+    return m_socket->peerAddress();
+}
+
+QString ClientConnection::peerKey() const
+{
+    return m_socket->peerAddress().toString();
+}
+
+void ClientConnection::setIdentity(const QString &userId, const QString &sessionId)
+{
+    m_userId = userId;
+    m_sessionId = sessionId;
+    m_authTimer.stop();
+}
+
+void ClientConnection::sendFrame(const QByteArray &utf8Json)
+{
+    if (m_closing)
+        return;
+    m_socket->sendTextMessage(QString::fromUtf8(utf8Json));
+}
+
+void ClientConnection::close(QWebSocketProtocol::CloseCode code, const QString &reason)
+{
+    if (m_closing)
+        return;
+    m_closing = true;
+    qCDebug(lcConnection) << "closing connection" << m_serial << code << reason;
+    m_socket->close(code, reason);
+}
+
+bool ClientConnection::noteBadFrame(int maxPerMinute)
+{
+    const qint64 now = m_clock.elapsed();
+    while (!m_badFrames.empty() && now - m_badFrames.front() > 60'000)
+        m_badFrames.pop_front();
+    m_badFrames.push_back(now);
+    if (qsizetype(m_badFrames.size()) <= maxPerMinute)
+        return false;
+    qCInfo(lcConnection) << "closing connection" << m_serial << "after too many bad frames";
+    close(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("too many bad frames"));
+    return true;
+}
+
+void ClientConnection::ping()
+{
+    if (!m_closing)
+        m_socket->ping();
+}
+
+void ClientConnection::startAuthTimer(int ms)
+{
+    m_authTimer.start(ms);
+}
+
+} // namespace parley::server

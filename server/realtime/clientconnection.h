@@ -1,0 +1,65 @@
+#pragma once
+
+#include <QByteArray>
+#include <QElapsedTimer>
+#include <QHostAddress>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+#include <QWebSocketProtocol>
+
+#include <deque>
+
+class QWebSocket;
+
+namespace parley::server {
+
+// One client's WebSocket and what the server knows of it: who is signed in on it, when it was
+// last heard from, and how many bad frames it sent lately.
+class ClientConnection : public QObject
+{
+    Q_OBJECT
+
+public:
+    ClientConnection(QWebSocket *socket, quint64 serial, QObject *parent = nullptr);
+    ~ClientConnection() override;
+
+    quint64 serial() const { return m_serial; }
+    QHostAddress peerAddress() const;
+    QString peerKey() const; // the address as a rate-limit key
+
+    bool isAuthenticated() const { return !m_userId.isEmpty(); }
+    QString userId() const { return m_userId; }
+    QString sessionId() const { return m_sessionId; }
+    void setIdentity(const QString &userId, const QString &sessionId);
+
+    void sendFrame(const QByteArray &utf8Json);
+    void close(QWebSocketProtocol::CloseCode code, const QString &reason);
+    bool isClosing() const { return m_closing; }
+
+    // Counts a bad frame; true when the client went past the limit and is being closed.
+    bool noteBadFrame(int maxPerMinute);
+
+    qint64 millisSinceHeard() const { return m_lastHeard.elapsed(); }
+    void ping();
+    void startAuthTimer(int ms);
+
+signals:
+    void frameReceived(const QByteArray &frame);
+    void disconnected();
+
+private:
+    void heard() { m_lastHeard.restart(); }
+
+    QWebSocket *m_socket;
+    quint64 m_serial;
+    QString m_userId;
+    QString m_sessionId;
+    QElapsedTimer m_lastHeard;
+    std::deque<qint64> m_badFrames; // ms since m_clock
+    QElapsedTimer m_clock;
+    QTimer m_authTimer;
+    bool m_closing = false;
+};
+
+} // namespace parley::server

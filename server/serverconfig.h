@@ -1,0 +1,44 @@
+#pragma once
+
+#include "protocollimits.h"
+
+#include <QHostAddress>
+#include <QString>
+#include <QStringList>
+
+#include <chrono>
+
+namespace parley::server {
+
+// Everything a server instance is told at start; filled by the CLI, by tests, or by the app's host
+// mode.
+struct ServerConfig
+{
+    QHostAddress bindAddress = QHostAddress::Any;
+    quint16 port = 7447; // 0: an ephemeral port (tests)
+    QString dataDir; // holds the database (SQLite) and the token secret
+    QString database; // empty: SQLite in dataDir; or a file path / sqlite:// URL
+    QString name; // server.info name; empty: the host name
+    QStringList allowedOrigins; // handshakes with another Origin are refused
+    bool registrationOpen = true;
+
+    std::chrono::seconds accessTokenLifetime{15 * 60};
+    std::chrono::seconds refreshTokenLifetime{30 * 24 * 3600};
+
+    std::chrono::milliseconds authTimeout{30'000}; // close unauthenticated connections (1008)
+    std::chrono::milliseconds pingInterval{30'000};
+    std::chrono::milliseconds idleTimeout{90'000}; // nothing received for this long: close
+    std::chrono::milliseconds typingExpiry{6'000};
+
+    qsizetype frameLimit = limits::FrameBytes; // larger frames: too_large
+    int badFramesPerMinute = 10; // more: close 1008
+
+    // Login attempts: failures per account, all attempts per address, within one window.
+    int loginFailuresPerAccount = 5;
+    int loginAttemptsPerAddress = 20;
+    std::chrono::milliseconds loginWindow{5 * 60'000};
+
+    int hashThreads = 0; // password hashing pool size; 0: one per core
+};
+
+} // namespace parley::server
