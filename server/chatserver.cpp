@@ -55,12 +55,14 @@ public:
     std::unique_ptr<TypingTracker> typing;
     std::unique_ptr<RateLimiter> loginFailuresByAccount;
     std::unique_ptr<RateLimiter> loginAttemptsByAddress;
+    std::unique_ptr<RateLimiter> registrationsByAddress;
     std::unique_ptr<Services> services;
     std::vector<std::unique_ptr<Handler>> handlers;
     Dispatcher dispatcher;
     std::unique_ptr<QWebSocketServer> listener;
     QTimer sweepTimer;
     quint64 nextSerial = 1;
+    StoreRunner::Factory storeFactory; // empty: SQLite as the config says
 };
 
 ChatServer::ChatServer(ServerConfig config, QObject *parent)
@@ -76,8 +78,17 @@ ChatServer::~ChatServer()
     stop();
 }
 
+void ChatServer::setStoreFactory(StoreRunner::Factory factory)
+{
+    d->storeFactory = std::move(factory);
+}
+
 bool ChatServer::Private::openStore(QString *error)
 {
+    if (storeFactory) {
+        store = std::make_unique<StoreRunner>(storeFactory);
+        return store->open(error);
+    }
     QString path = config.database;
     if (path.startsWith(QLatin1String("sqlite://")))
         path = path.mid(9);
@@ -132,10 +143,12 @@ bool ChatServer::start(QString *error)
         std::make_unique<RateLimiter>(d->config.loginFailuresPerAccount, d->config.loginWindow);
     d->loginAttemptsByAddress =
         std::make_unique<RateLimiter>(d->config.loginAttemptsPerAddress, d->config.loginWindow);
+    d->registrationsByAddress = std::make_unique<RateLimiter>(d->config.registrationsPerAddress,
+                                                              d->config.registrationWindow);
     const QString name = d->config.name.isEmpty() ? QSysInfo::machineHostName() : d->config.name;
     d->services.reset(new Services{d->config, name, *d->store, *d->hasher, *d->tokens, *d->registry,
                                    *d->fanout, *d->typing, *d->loginFailuresByAccount,
-                                   *d->loginAttemptsByAddress});
+                                   *d->loginAttemptsByAddress, *d->registrationsByAddress});
     d->handlers.push_back(std::make_unique<AuthHandler>(*d->services, nullptr));
     d->handlers.push_back(std::make_unique<UserHandler>(*d->services, nullptr));
     d->handlers.push_back(std::make_unique<ChatHandler>(*d->services, nullptr));
@@ -255,20 +268,27 @@ void ChatServer::Private::accept(QWebSocket *socket)
     // closes with 1009 without buffering them.
     socket->setMaxAllowedIncomingFrameSize(quint64(config.frameLimit) * 4);
     socket->setMaxAllowedIncomingMessageSize(quint64(config.frameLimit) * 4);
-    auto *connection = new ClientConnection(socket, nextSerial++, q);
+    const ClientConnection::Limits limits{config.messageBurst, config.messagesPerSecond,
+                                          config.typingPerSecond, config.maxQueuedBytes};
+    auto *connection = new ClientConnection(socket, nextSerial++, limits, q);
     registry->add(connection);
     QObject::connect(connection, &ClientConnection::frameReceived, q,
                      [this, connection](const QByteArray &frame) { onFrame(connection, frame); });
     QObject::connect(connection, &ClientConnection::disconnected, q,
                      [this, connection] { onDisconnected(connection); });
     connection->startAuthTimer(int(config.authTimeout.count()));
+    if (registry->countFrom(connection->peerKey()) > config.connectionsPerAddress) {
+        qCInfo(lcServer) << "refused a connection: too many from one address";
+        connection->close(QWebSocketProtocol::CloseCodePolicyViolated,
+                          QStringLiteral("too many connections from this address"));
+    }
 }
 
 void ChatServer::Private::onFrame(ClientConnection *connection, const QByteArray &frame)
 {
     if (connection->isClosing())
         return;
-    const DecodeLimits limits{config.frameLimit, parley::limits::JsonDepth};
+    const DecodeLimits limits{config.frameLimit, config.jsonDepth};
     const DecodedRequest decoded = decodeRequest(frame, limits);
     if (!decoded.request) {
         if (decoded.id.isNull())
@@ -296,6 +316,7 @@ void ChatServer::Private::sweep()
     const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
     loginFailuresByAccount->prune(nowMs);
     loginAttemptsByAddress->prune(nowMs);
+    registrationsByAddress->prune(nowMs);
 
     const qint64 idleLimit = config.idleTimeout.count();
     const auto connections = registry->all();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "serverconfig.h"
+#include "storerunner.h"
 
 #include <QObject>
 #include <QUrl>
@@ -18,6 +19,10 @@ class ChatServer : public QObject
 public:
     explicit ChatServer(ServerConfig config, QObject *parent = nullptr);
     ~ChatServer() override;
+
+    // Replaces the SQLite store made from the config (tests and fuzzing use an in-memory one).
+    // Call before start().
+    void setStoreFactory(StoreRunner::Factory factory);
 
     // Opens the database (running migrations), loads or makes the token secret and starts
     // listening. On failure returns false with a message naming what failed.

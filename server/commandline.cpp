@@ -4,6 +4,9 @@
 #include <QCoreApplication>
 #include <QStandardPaths>
 
+#include <functional>
+#include <vector>
+
 namespace parley::server {
 
 namespace {
@@ -23,6 +26,58 @@ QString pick(const QCommandLineParser &parser, const QCommandLineOption &option,
     if (environment.contains(variable))
         return environment.value(variable);
     return {};
+}
+
+// The abuse limits that --limit NAME=VALUE and PARLEY_LIMITS set, with their config fields.
+struct LimitField
+{
+    const char *name;
+    std::function<void(ServerConfig &, double)> apply;
+};
+
+const std::vector<LimitField> &limitFields()
+{
+    static const std::vector<LimitField> fields{
+        {"login-failures-per-account",
+         [](ServerConfig &c, double v) { c.loginFailuresPerAccount = int(v); }},
+        {"login-attempts-per-address",
+         [](ServerConfig &c, double v) { c.loginAttemptsPerAddress = int(v); }},
+        {"registrations-per-address",
+         [](ServerConfig &c, double v) { c.registrationsPerAddress = int(v); }},
+        {"message-burst", [](ServerConfig &c, double v) { c.messageBurst = int(v); }},
+        {"messages-per-second", [](ServerConfig &c, double v) { c.messagesPerSecond = v; }},
+        {"typing-per-second", [](ServerConfig &c, double v) { c.typingPerSecond = int(v); }},
+        {"connections-per-address",
+         [](ServerConfig &c, double v) { c.connectionsPerAddress = int(v); }},
+        {"group-members", [](ServerConfig &c, double v) { c.groupMaxMembers = int(v); }},
+        {"frame-bytes", [](ServerConfig &c, double v) { c.frameLimit = qsizetype(v); }},
+        {"json-depth", [](ServerConfig &c, double v) { c.jsonDepth = int(v); }},
+        {"queued-bytes", [](ServerConfig &c, double v) { c.maxQueuedBytes = qint64(v); }},
+    };
+    return fields;
+}
+
+// Applies "name=value"; an error message naming the problem, or null.
+QString applyLimit(ServerConfig &config, const QString &assignment)
+{
+    const QString name = assignment.section(u'=', 0, 0).trimmed();
+    const QString text = assignment.section(u'=', 1).trimmed();
+    for (const LimitField &field : limitFields()) {
+        if (name != QLatin1String(field.name))
+            continue;
+        bool ok = false;
+        const double value = text.toDouble(&ok);
+        if (!ok || value < 1 || value > 1e9)
+            return QStringLiteral("limit %1 needs a number from 1 to 1000000000, not '%2'")
+                .arg(name, text);
+        field.apply(config, value);
+        return {};
+    }
+    QStringList names;
+    for (const LimitField &field : limitFields())
+        names.append(QLatin1String(field.name));
+    return QStringLiteral("unknown limit '%1' (known: %2)")
+        .arg(name, names.join(QLatin1String(", ")));
 }
 
 } // namespace
@@ -73,7 +128,15 @@ CommandLine CommandLine::parse(const QStringList &arguments, const QProcessEnvir
         QStringLiteral(
             "Whether anyone may sign up: open or closed (PARLEY_REGISTRATION; default open)."),
         QStringLiteral("mode"));
-    parser.addOptions({port, bind, dataDir, database, name, origin, registration});
+    const QCommandLineOption limit(
+        QStringLiteral("limit"),
+        QStringLiteral(
+            "Set an abuse limit, NAME=VALUE; repeatable (PARLEY_LIMITS, comma-separated). Names: "
+            "login-failures-per-account, login-attempts-per-address, registrations-per-address, "
+            "message-burst, messages-per-second, typing-per-second, connections-per-address, "
+            "group-members, frame-bytes, json-depth, queued-bytes."),
+        QStringLiteral("name=value"));
+    parser.addOptions({port, bind, dataDir, database, name, origin, registration, limit});
 
     if (!parser.parse(arguments))
         return fail(parser.errorText());
@@ -120,6 +183,13 @@ CommandLine CommandLine::parse(const QStringList &arguments, const QProcessEnvir
             return fail(
                 QStringLiteral("registration must be 'open' or 'closed', not '%1'").arg(value));
         config.registrationOpen = value == QLatin1String("open");
+    }
+    QStringList limits =
+        environment.value(QStringLiteral("PARLEY_LIMITS")).split(u',', Qt::SkipEmptyParts);
+    limits += parser.values(limit); // flags last: they win
+    for (const QString &assignment : limits) {
+        if (const QString problem = applyLimit(config, assignment); !problem.isNull())
+            return fail(problem);
     }
     return {config, 0, {}};
 }

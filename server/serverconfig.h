@@ -31,12 +31,23 @@ struct ServerConfig
     std::chrono::milliseconds typingExpiry{6'000};
 
     qsizetype frameLimit = limits::FrameBytes; // larger frames: too_large
+    int jsonDepth = limits::JsonDepth; // deeper nesting: bad_request
     int badFramesPerMinute = 10; // more: close 1008
 
     // Login attempts: failures per account, all attempts per address, within one window.
     int loginFailuresPerAccount = 5;
     int loginAttemptsPerAddress = 20;
     std::chrono::milliseconds loginWindow{5 * 60'000};
+
+    // Abuse limits; a normal person never meets them.
+    int registrationsPerAddress = 20; // accounts made from one address per window
+    std::chrono::milliseconds registrationWindow{60 * 60'000};
+    int messageBurst = 60; // message.send per connection: a burst, then
+    double messagesPerSecond = 10; // a steady rate; beyond: rate_limited
+    int typingPerSecond = 5; // typing.* per connection; beyond: dropped
+    int connectionsPerAddress = 256; // open connections from one address
+    int groupMaxMembers = 256;
+    qint64 maxQueuedBytes = 4 * 1024 * 1024; // unsent bytes one connection may hold
 
     int hashThreads = 0; // password hashing pool size; 0: one per core
 };

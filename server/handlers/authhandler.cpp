@@ -47,6 +47,20 @@ void AuthHandler::registerUser(const Request &request)
     const auto input = parse<RegisterRequest>(request);
     if (!input)
         return;
+    const ClientConnection *connection = request.connection();
+    if (!connection)
+        return;
+    const QString addressKey = connection->peerKey();
+    if (const auto wait = s.registrationsByAddress.retryAfterMs(addressKey, nowMs())) {
+        qCInfo(lcAuth) << "registration rate limited for an address";
+        Error error =
+            Error::make(ErrorCode::RateLimited,
+                        QStringLiteral("too many new accounts from this address; try again later"));
+        error.retryAfterMs = *wait;
+        request.fail(error);
+        return;
+    }
+    s.registrationsByAddress.record(addressKey, nowMs());
     // A taken email is answered before paying for a hash; the unique key still decides races.
     query(
         request,

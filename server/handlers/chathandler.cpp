@@ -102,6 +102,11 @@ void ChatHandler::createGroup(const Request &request)
                                   .arg(limits::GroupMinOtherMembers)));
         return;
     }
+    if (others.size() + 1 > s.config.groupMaxMembers) {
+        request.fail(Error::badRequest(QStringLiteral("userIds: a group has at most %1 members")
+                                           .arg(s.config.groupMaxMembers)));
+        return;
+    }
     change(request, [self = request.userId(), name = input->name, others](Store &store) {
         for (const QString &id : others) {
             if (!store.user(id))
@@ -135,21 +140,32 @@ void ChatHandler::addMember(const Request &request)
     const auto input = parse<ChatMemberRequest>(request);
     if (!input)
         return;
-    change(request, [self = request.userId(), input = *input](Store &store) {
-        const auto info = store.chatInfo(input.chatId);
-        if (auto error = requireGroup(info, self, true, QStringLiteral("given members")))
-            return ChatChange{error, {}, {}};
-        if (!store.user(input.userId))
-            return ChatChange{
-                Error::make(ErrorCode::NotFound, QStringLiteral("userId: no such user")), {}, {}};
-        if (info->memberIds.contains(input.userId))
-            return ChatChange{
-                Error::make(ErrorCode::Conflict, QStringLiteral("userId: already a member")),
-                {},
-                {}};
-        store.addMember(input.chatId, input.userId, Services::now());
-        return ChatChange{std::nullopt, viewsOf(store, input.chatId), {}};
-    });
+    change(
+        request,
+        [self = request.userId(), input = *input,
+         maxMembers = s.config.groupMaxMembers](Store &store) {
+            const auto info = store.chatInfo(input.chatId);
+            if (auto error = requireGroup(info, self, true, QStringLiteral("given members")))
+                return ChatChange{error, {}, {}};
+            if (!store.user(input.userId))
+                return ChatChange{
+                    Error::make(ErrorCode::NotFound, QStringLiteral("userId: no such user")),
+                    {},
+                    {}};
+            if (info->memberIds.size() >= maxMembers)
+                return ChatChange{
+                    Error::make(ErrorCode::Conflict,
+                                QStringLiteral("the group is full (%1 members)").arg(maxMembers)),
+                    {},
+                    {}};
+            if (info->memberIds.contains(input.userId))
+                return ChatChange{
+                    Error::make(ErrorCode::Conflict, QStringLiteral("userId: already a member")),
+                    {},
+                    {}};
+            store.addMember(input.chatId, input.userId, Services::now());
+            return ChatChange{std::nullopt, viewsOf(store, input.chatId), {}};
+        });
 }
 
 void ChatHandler::removeMember(const Request &request)

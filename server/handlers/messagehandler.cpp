@@ -22,6 +22,15 @@ void MessageHandler::send(const Request &request)
     const auto input = parse<MessageSendRequest>(request);
     if (!input)
         return;
+    if (ClientConnection *connection = request.connection()) {
+        if (const auto wait = connection->takeMessageAllowance()) {
+            Error error =
+                Error::make(ErrorCode::RateLimited, QStringLiteral("sending too fast; slow down"));
+            error.retryAfterMs = *wait;
+            request.fail(error);
+            return;
+        }
+    }
     struct Outcome
     {
         std::optional<Error> error;

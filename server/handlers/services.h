@@ -26,6 +26,7 @@ struct Services
     TypingTracker &typing;
     RateLimiter &loginFailuresByAccount;
     RateLimiter &loginAttemptsByAddress;
+    RateLimiter &registrationsByAddress;
 
     static QDateTime now() { return QDateTime::currentDateTimeUtc(); }
 };

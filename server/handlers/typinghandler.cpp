@@ -18,6 +18,10 @@ void TypingHandler::typing(const Request &request, bool start)
     request.ok();
     if (!input)
         return;
+    // A client that floods typing events is ignored until it slows down; nobody is told.
+    if (ClientConnection *connection = request.connection();
+        !connection || !connection->takeTypingAllowance())
+        return;
     if (!start) {
         s.typing.stop(input->chatId, request.userId());
         return;

@@ -3,14 +3,20 @@
 #include <QLoggingCategory>
 #include <QWebSocket>
 
+#include <algorithm>
+
 Q_LOGGING_CATEGORY(lcConnection, "parley.server.connection")
 
 namespace parley::server {
 
-ClientConnection::ClientConnection(QWebSocket *socket, quint64 serial, QObject *parent)
+ClientConnection::ClientConnection(QWebSocket *socket, quint64 serial, const Limits &limits,
+                                   QObject *parent)
     : QObject(parent)
     , m_socket(socket)
     , m_serial(serial)
+    , m_messages(limits.messageBurst, limits.messagesPerSecond)
+    , m_typing(limits.typingPerSecond, limits.typingPerSecond)
+    , m_maxQueuedBytes(limits.maxQueuedBytes)
 {
     m_socket->setParent(this);
     m_lastHeard.start();
@@ -26,6 +32,9 @@ ClientConnection::ClientConnection(QWebSocket *socket, quint64 serial, QObject *
         emit frameReceived(bytes);
     });
     connect(m_socket, &QWebSocket::pong, this, [this] { heard(); });
+    connect(m_socket, &QWebSocket::bytesWritten, this, [this](qint64 written) {
+        m_queuedBytes = std::max<qint64>(0, m_queuedBytes - written);
+    });
     connect(m_socket, &QWebSocket::disconnected, this, &ClientConnection::disconnected);
 
     m_authTimer.setSingleShot(true);
@@ -63,7 +72,15 @@ void ClientConnection::sendFrame(const QByteArray &utf8Json)
 {
     if (m_closing)
         return;
-    m_socket->sendTextMessage(QString::fromUtf8(utf8Json));
+    m_queuedBytes += m_socket->sendTextMessage(QString::fromUtf8(utf8Json));
+    if (m_queuedBytes <= m_maxQueuedBytes)
+        return;
+    // A client that does not read would make the server hold everything for it: drop it. A close
+    // frame could not get past what is queued, so the connection is aborted.
+    qCInfo(lcConnection) << "dropping connection" << m_serial << "that does not read: over"
+                         << m_maxQueuedBytes << "bytes queued";
+    m_closing = true;
+    m_socket->abort();
 }
 
 void ClientConnection::close(QWebSocketProtocol::CloseCode code, const QString &reason)
@@ -86,6 +103,16 @@ bool ClientConnection::noteBadFrame(int maxPerMinute)
     qCInfo(lcConnection) << "closing connection" << m_serial << "after too many bad frames";
     close(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("too many bad frames"));
     return true;
+}
+
+std::optional<qint64> ClientConnection::takeMessageAllowance()
+{
+    return m_messages.take(m_clock.elapsed());
+}
+
+bool ClientConnection::takeTypingAllowance()
+{
+    return !m_typing.take(m_clock.elapsed());
 }
 
 void ClientConnection::ping()

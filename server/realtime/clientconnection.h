@@ -1,5 +1,7 @@
 #pragma once
 
+#include "tokenbucket.h"
+
 #include <QByteArray>
 #include <QElapsedTimer>
 #include <QHostAddress>
@@ -9,6 +11,7 @@
 #include <QWebSocketProtocol>
 
 #include <deque>
+#include <optional>
 
 class QWebSocket;
 
@@ -21,7 +24,16 @@ class ClientConnection : public QObject
     Q_OBJECT
 
 public:
-    ClientConnection(QWebSocket *socket, quint64 serial, QObject *parent = nullptr);
+    struct Limits
+    {
+        int messageBurst = 60;
+        double messagesPerSecond = 10;
+        int typingPerSecond = 5;
+        qint64 maxQueuedBytes = 4 * 1024 * 1024;
+    };
+
+    ClientConnection(QWebSocket *socket, quint64 serial, const Limits &limits,
+                     QObject *parent = nullptr);
     ~ClientConnection() override;
 
     quint64 serial() const { return m_serial; }
@@ -39,6 +51,11 @@ public:
 
     // Counts a bad frame; true when the client went past the limit and is being closed.
     bool noteBadFrame(int maxPerMinute);
+
+    // This connection's share of message.send: nothing, or how long to wait for the next one.
+    std::optional<qint64> takeMessageAllowance();
+    // False when the client sends typing events faster than the limit.
+    bool takeTypingAllowance();
 
     qint64 millisSinceHeard() const { return m_lastHeard.elapsed(); }
     void ping();
@@ -59,7 +76,11 @@ private:
     std::deque<qint64> m_badFrames; // ms since m_clock
     QElapsedTimer m_clock;
     QTimer m_authTimer;
+    TokenBucket m_messages;
+    TokenBucket m_typing;
     bool m_closing = false;
+    qint64 m_queuedBytes = 0; // handed to the socket, not yet written to the network
+    qint64 m_maxQueuedBytes;
 };
 
 } // namespace parley::server

@@ -7,12 +7,16 @@ namespace parley::server {
 void ConnectionRegistry::add(ClientConnection *connection)
 {
     m_all.insert(connection);
+    ++m_perAddress[connection->peerKey()];
 }
 
 void ConnectionRegistry::remove(ClientConnection *connection)
 {
     if (!m_all.remove(connection))
         return;
+    const auto it = m_perAddress.find(connection->peerKey());
+    if (it != m_perAddress.end() && --*it <= 0)
+        m_perAddress.erase(it);
     unbind(connection);
 }
 

@@ -26,6 +26,7 @@ public:
     void bind(ClientConnection *connection, const QString &userId, const QString &sessionId);
 
     int count() const { return int(m_all.size()); }
+    int countFrom(const QString &peerKey) const { return m_perAddress.value(peerKey); }
     const QSet<ClientConnection *> &all() const { return m_all; }
     bool isOnline(const QString &userId) const { return m_byUser.contains(userId); }
     QList<ClientConnection *> connectionsOf(const QString &userId) const;
@@ -48,6 +49,7 @@ private:
     void unbind(ClientConnection *connection);
 
     QSet<ClientConnection *> m_all;
+    QHash<QString, int> m_perAddress;
     QHash<QString, QList<ClientConnection *>> m_byUser;
 };
 
