@@ -136,7 +136,19 @@ CommandLine CommandLine::parse(const QStringList &arguments, const QProcessEnvir
             "message-burst, messages-per-second, typing-per-second, connections-per-address, "
             "group-members, frame-bytes, json-depth, queued-bytes."),
         QStringLiteral("name=value"));
-    parser.addOptions({port, bind, dataDir, database, name, origin, registration, limit});
+    const QCommandLineOption tls(
+        QStringLiteral("tls"),
+        QStringLiteral("Serve wss:// (PARLEY_TLS=1). Without --tls-cert/--tls-key a self-signed "
+                       "certificate is made in the data directory on first start."));
+    const QCommandLineOption tlsCert(
+        QStringLiteral("tls-cert"),
+        QStringLiteral("PEM certificate (chain) for wss:// (PARLEY_TLS_CERT); implies --tls."),
+        QStringLiteral("file"));
+    const QCommandLineOption tlsKey(
+        QStringLiteral("tls-key"),
+        QStringLiteral("PEM private key for --tls-cert (PARLEY_TLS_KEY)."), QStringLiteral("file"));
+    parser.addOptions(
+        {port, bind, dataDir, database, name, origin, registration, limit, tls, tlsCert, tlsKey});
 
     if (!parser.parse(arguments))
         return fail(parser.errorText());

@@ -22,6 +22,12 @@ struct ServerConfig
     QStringList allowedOrigins; // handshakes with another Origin are refused
     bool registrationOpen = true;
 
+    // wss:// with the admin's certificate and key (PEM), or with a self-signed certificate made
+    // on first start in dataDir when none are given.
+    bool tls = false;
+    QString tlsCertificateFile;
+    QString tlsKeyFile;
+
     std::chrono::seconds accessTokenLifetime{15 * 60};
     std::chrono::seconds refreshTokenLifetime{30 * 24 * 3600};
 
