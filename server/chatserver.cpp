@@ -18,6 +18,7 @@
 #include "realtime/typingtracker.h"
 #include "storage/sqlitestore.h"
 #include "storerunner.h"
+#include "tls/tlscredentials.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -60,6 +61,7 @@ public:
     std::vector<std::unique_ptr<Handler>> handlers;
     Dispatcher dispatcher;
     std::unique_ptr<QWebSocketServer> listener;
+    std::optional<TlsCredentials> tls; // set when serving wss://
     QTimer sweepTimer;
     quint64 nextSerial = 1;
     StoreRunner::Factory storeFactory; // empty: SQLite as the config says
@@ -127,6 +129,13 @@ bool ChatServer::start(QString *error)
         *error = QStringLiteral("cannot create the data directory %1").arg(d->config.dataDir);
         return false;
     }
+    // Before anything else opens: a bad certificate or key file stops the start at once.
+    d->tls.reset();
+    if (d->config.tls) {
+        d->tls = TlsCredentials::fromConfig(d->config, QSysInfo::machineHostName(), error);
+        if (!d->tls)
+            return false;
+    }
     const auto secret = ServerSecret::loadOrCreate(
         QDir(d->config.dataDir).filePath(QStringLiteral("token-secret")), error);
     if (!secret)
@@ -179,8 +188,11 @@ bool ChatServer::start(QString *error)
                     });
             });
 
-    d->listener = std::make_unique<QWebSocketServer>(QStringLiteral("parley"),
-                                                     QWebSocketServer::NonSecureMode);
+    d->listener = std::make_unique<QWebSocketServer>(
+        QStringLiteral("parley"),
+        d->tls ? QWebSocketServer::SecureMode : QWebSocketServer::NonSecureMode);
+    if (d->tls)
+        d->listener->setSslConfiguration(d->tls->sslConfiguration());
     d->listener->setMaxPendingConnections(4096);
     d->listener->setHandshakeTimeout(std::chrono::milliseconds(10'000));
     connect(d->listener.get(), &QWebSocketServer::originAuthenticationRequired, this,
@@ -208,6 +220,8 @@ bool ChatServer::start(QString *error)
     const auto sweepEvery = std::min(d->config.pingInterval, d->config.idleTimeout / 3);
     d->sweepTimer.start(sweepEvery);
     qCInfo(lcServer).noquote() << "listening on" << url().toString();
+    if (d->tls)
+        qCInfo(lcServer).noquote() << "TLS certificate fingerprint (SHA-256):" << tlsFingerprint();
     return true;
 }
 
@@ -245,11 +259,16 @@ QUrl ChatServer::url() const
     else if (address == QHostAddress::AnyIPv6)
         address = QHostAddress::LocalHostIPv6;
     QUrl url;
-    url.setScheme(QStringLiteral("ws"));
+    url.setScheme(d->tls ? QStringLiteral("wss") : QStringLiteral("ws"));
     url.setHost(address.toString());
     url.setPort(d->listener->serverPort());
     url.setPath(QStringLiteral("/"));
     return url;
+}
+
+QString ChatServer::tlsFingerprint() const
+{
+    return d->tls ? d->tls->fingerprint() : QString();
 }
 
 quint16 ChatServer::port() const

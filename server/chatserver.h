@@ -29,7 +29,9 @@ public:
     bool start(QString *error);
     void stop();
 
-    QUrl url() const; // ws://address:port/ once started
+    QUrl url() const; // ws://address:port/ once started (wss:// with TLS)
+    // SHA-256 of the TLS certificate as colon-separated hex; empty without TLS.
+    QString tlsFingerprint() const;
     quint16 port() const;
     int connectionCount() const;
 

@@ -2,14 +2,19 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFileInfo>
+#include <QSettings>
 #include <QStandardPaths>
 
 #include <functional>
+#include <memory>
 #include <vector>
 
 namespace parley::server {
 
 namespace {
+
+constexpr const char *DefaultConfigFile = "/etc/parley/server.conf";
 
 CommandLine fail(const QString &message)
 {
@@ -17,16 +22,66 @@ CommandLine fail(const QString &message)
             QStringLiteral("parley-server: %1\nTry 'parley-server --help'.\n").arg(message)};
 }
 
-// The flag's value, else the environment variable's, else null.
-QString pick(const QCommandLineParser &parser, const QCommandLineOption &option,
-             const QProcessEnvironment &environment, const QString &variable)
+// Where an option's value comes from: the flag, else the PARLEY_* variable, else the config
+// file's key of the same name, else nothing (the default stands).
+class Sources
 {
-    if (parser.isSet(option))
-        return parser.value(option);
-    if (environment.contains(variable))
-        return environment.value(variable);
-    return {};
-}
+public:
+    Sources(const QCommandLineParser &parser, const QProcessEnvironment &environment,
+            const QSettings *file)
+        : m_parser(parser)
+        , m_environment(environment)
+        , m_file(file)
+    { }
+
+    QString value(const QCommandLineOption &option, const QString &variable) const
+    {
+        if (m_parser.isSet(option))
+            return m_parser.value(option);
+        if (m_environment.contains(variable))
+            return m_environment.value(variable);
+        if (m_file && m_file->contains(option.names().constLast()))
+            return fileValue(option).join(u',');
+        return {};
+    }
+
+    // A repeatable option: the flags, else the variable (comma-separated), else the file's list.
+    QStringList values(const QCommandLineOption &option, const QString &variable) const
+    {
+        QStringList result;
+        if (m_parser.isSet(option))
+            result = m_parser.values(option);
+        else if (m_environment.contains(variable))
+            result = m_environment.value(variable).split(u',', Qt::SkipEmptyParts);
+        else if (m_file)
+            result = fileValue(option);
+        for (QString &value : result)
+            value = value.trimmed();
+        result.removeAll(QString());
+        return result;
+    }
+
+    bool isSet(const QCommandLineOption &option, const QString &variable) const
+    {
+        const QString flag = value(option, variable);
+        if (m_parser.isSet(option))
+            return true;
+        return flag == QLatin1String("1") || flag == QLatin1String("true")
+            || flag == QLatin1String("yes");
+    }
+
+private:
+    QStringList fileValue(const QCommandLineOption &option) const
+    {
+        const QVariant raw = m_file->value(option.names().constLast());
+        return raw.typeId() == QMetaType::QStringList ? raw.toStringList()
+                                                      : QStringList{raw.toString()};
+    }
+
+    const QCommandLineParser &m_parser;
+    const QProcessEnvironment &m_environment;
+    const QSettings *m_file;
+};
 
 // The abuse limits that --limit NAME=VALUE and PARLEY_LIMITS set, with their config fields.
 struct LimitField
@@ -147,8 +202,17 @@ CommandLine CommandLine::parse(const QStringList &arguments, const QProcessEnvir
     const QCommandLineOption tlsKey(
         QStringLiteral("tls-key"),
         QStringLiteral("PEM private key for --tls-cert (PARLEY_TLS_KEY)."), QStringLiteral("file"));
-    parser.addOptions(
-        {port, bind, dataDir, database, name, origin, registration, limit, tls, tlsCert, tlsKey});
+    const QCommandLineOption configFile(
+        QStringLiteral("config"),
+        QStringLiteral(
+            "INI file with any of these options as keys, e.g. port=7447 (PARLEY_CONFIG; "
+            "default %1 when it exists; PARLEY_CONFIG= for none). Flags and variables win over it.")
+            .arg(QLatin1String(DefaultConfigFile)),
+        QStringLiteral("file"));
+    const QList<QCommandLineOption> settable{port,         bind,  dataDir, database, name,  origin,
+                                             registration, limit, tls,     tlsCert,  tlsKey};
+    parser.addOptions(settable);
+    parser.addOption(configFile);
 
     if (!parser.parse(arguments))
         return fail(parser.errorText());
@@ -161,9 +225,34 @@ CommandLine CommandLine::parse(const QStringList &arguments, const QProcessEnvir
         return fail(QStringLiteral("unexpected argument '%1'")
                         .arg(parser.positionalArguments().constFirst()));
 
+    QString configPath = parser.isSet(configFile)
+        ? parser.value(configFile)
+        : environment.value(QStringLiteral("PARLEY_CONFIG"));
+    // PARLEY_CONFIG set but empty means no config file at all, not even the default one.
+    const bool noFile = !parser.isSet(configFile)
+        && environment.contains(QStringLiteral("PARLEY_CONFIG")) && configPath.isEmpty();
+    if (configPath.isEmpty() && !noFile && QFileInfo::exists(QLatin1String(DefaultConfigFile)))
+        configPath = QLatin1String(DefaultConfigFile);
+    std::unique_ptr<QSettings> file;
+    if (!configPath.isEmpty()) {
+        if (!QFileInfo(configPath).isReadable())
+            return fail(QStringLiteral("cannot read the config file %1").arg(configPath));
+        file = std::make_unique<QSettings>(configPath, QSettings::IniFormat);
+        if (file->status() != QSettings::NoError)
+            return fail(QStringLiteral("the config file %1 is not valid INI").arg(configPath));
+        QStringList known;
+        for (const QCommandLineOption &option : settable)
+            known.append(option.names().constLast());
+        for (const QString &key : file->allKeys()) {
+            if (!known.contains(key))
+                return fail(QStringLiteral("unknown key '%1' in %2 (known: %3)")
+                                .arg(key, configPath, known.join(QLatin1String(", "))));
+        }
+    }
+    const Sources sources(parser, environment, file.get());
+
     ServerConfig config;
-    if (const QString value = pick(parser, port, environment, QStringLiteral("PARLEY_PORT"));
-        !value.isNull()) {
+    if (const QString value = sources.value(port, QStringLiteral("PARLEY_PORT")); !value.isNull()) {
         bool ok = false;
         const uint number = value.toUInt(&ok);
         if (!ok || number > 65535)
@@ -171,35 +260,30 @@ CommandLine CommandLine::parse(const QStringList &arguments, const QProcessEnvir
                 QStringLiteral("port must be a number from 0 to 65535, not '%1'").arg(value));
         config.port = quint16(number);
     }
-    if (const QString value = pick(parser, bind, environment, QStringLiteral("PARLEY_BIND"));
-        !value.isNull()) {
+    if (const QString value = sources.value(bind, QStringLiteral("PARLEY_BIND")); !value.isNull()) {
         if (!config.bindAddress.setAddress(value))
             return fail(QStringLiteral("bind must be an IP address, not '%1'").arg(value));
     }
-    config.dataDir = pick(parser, dataDir, environment, QStringLiteral("PARLEY_DATA_DIR"));
+    config.dataDir = sources.value(dataDir, QStringLiteral("PARLEY_DATA_DIR"));
     if (config.dataDir.isEmpty())
         config.dataDir = defaultDataDir();
-    config.database = pick(parser, database, environment, QStringLiteral("PARLEY_DATABASE"));
-    config.name = pick(parser, name, environment, QStringLiteral("PARLEY_NAME"));
-    if (parser.isSet(origin))
-        config.allowedOrigins = parser.values(origin);
-    else if (environment.contains(QStringLiteral("PARLEY_ALLOW_ORIGIN")))
-        config.allowedOrigins = environment.value(QStringLiteral("PARLEY_ALLOW_ORIGIN"))
-                                    .split(u',', Qt::SkipEmptyParts);
-    for (QString &value : config.allowedOrigins)
-        value = value.trimmed();
-    if (const QString value =
-            pick(parser, registration, environment, QStringLiteral("PARLEY_REGISTRATION"));
+    config.database = sources.value(database, QStringLiteral("PARLEY_DATABASE"));
+    config.name = sources.value(name, QStringLiteral("PARLEY_NAME"));
+    config.allowedOrigins = sources.values(origin, QStringLiteral("PARLEY_ALLOW_ORIGIN"));
+    if (const QString value = sources.value(registration, QStringLiteral("PARLEY_REGISTRATION"));
         !value.isNull()) {
         if (value != QLatin1String("open") && value != QLatin1String("closed"))
             return fail(
                 QStringLiteral("registration must be 'open' or 'closed', not '%1'").arg(value));
         config.registrationOpen = value == QLatin1String("open");
     }
-    QStringList limits =
-        environment.value(QStringLiteral("PARLEY_LIMITS")).split(u',', Qt::SkipEmptyParts);
-    limits += parser.values(limit); // flags last: they win
-    for (const QString &assignment : limits) {
+    config.tlsCertificateFile = sources.value(tlsCert, QStringLiteral("PARLEY_TLS_CERT"));
+    config.tlsKeyFile = sources.value(tlsKey, QStringLiteral("PARLEY_TLS_KEY"));
+    config.tls =
+        sources.isSet(tls, QStringLiteral("PARLEY_TLS")) || !config.tlsCertificateFile.isEmpty();
+    if (config.tlsCertificateFile.isEmpty() != config.tlsKeyFile.isEmpty())
+        return fail(QStringLiteral("--tls-cert and --tls-key go together"));
+    for (const QString &assignment : sources.values(limit, QStringLiteral("PARLEY_LIMITS"))) {
         if (const QString problem = applyLimit(config, assignment); !problem.isNull())
             return fail(problem);
     }
