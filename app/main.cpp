@@ -1,0 +1,54 @@
+// parley: the desktop app. Everything but the wiring lives in parley_client and Parley.Ui.
+#include "desktopnotifier.h"
+#include "session.h"
+
+#include <QGuiApplication>
+#include <QQmlApplicationEngine>
+#include <QQuickStyle>
+#include <QtQml/QQmlExtensionPlugin>
+
+using namespace Qt::StringLiterals;
+
+Q_IMPORT_QML_PLUGIN(ParleyPlugin)
+#ifdef PARLEY_HAVE_UI
+Q_IMPORT_QML_PLUGIN(Parley_UiPlugin)
+#endif
+
+int main(int argc, char *argv[])
+{
+    QGuiApplication app(argc, argv);
+    QGuiApplication::setApplicationName(u"Parley"_s);
+    QGuiApplication::setOrganizationName(u"Parley"_s);
+    QGuiApplication::setApplicationVersion(QStringLiteral(PARLEY_VERSION));
+    QGuiApplication::setDesktopFileName(u"parley"_s);
+    if (qEnvironmentVariableIsEmpty("QT_QUICK_CONTROLS_STYLE"))
+        QQuickStyle::setStyle(u"Material"_s);
+
+    parley::client::Session session;
+    parley::client::Session::setInstance(&session);
+    parley::client::DesktopNotifier notifier;
+    parley::client::DesktopNotifier::setInstance(&notifier);
+
+    QObject::connect(&session, &parley::client::Session::notificationWanted, &notifier,
+                     &parley::client::DesktopNotifier::show);
+    QObject::connect(&notifier, &parley::client::DesktopNotifier::activated, &session,
+                     &parley::client::Session::selectChat);
+    QObject::connect(&app, &QGuiApplication::applicationStateChanged, &session,
+                     [&session](Qt::ApplicationState state) {
+                         session.setWindowActive(state == Qt::ApplicationActive);
+                     });
+
+    QQmlApplicationEngine engine;
+    QObject::connect(
+        &engine, &QQmlApplicationEngine::objectCreationFailed, &app,
+        [] { QCoreApplication::exit(1); }, Qt::QueuedConnection);
+    engine.load(QUrl(u"qrc:/Parley/Ui/Main.qml"_s));
+    if (engine.rootObjects().isEmpty())
+        return 1;
+
+    session.restore();
+    const int code = QGuiApplication::exec();
+    parley::client::Session::setInstance(nullptr);
+    parley::client::DesktopNotifier::setInstance(nullptr);
+    return code;
+}

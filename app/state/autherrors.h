@@ -1,0 +1,30 @@
+#pragma once
+
+#include "error.h"
+
+#include <QString>
+#include <QVariantMap>
+
+namespace parley::client {
+
+// Errors of the sign-in, sign-up and profile forms as the UI shows them: per field ("server",
+// "name", "email", "password", "currentPassword", "avatar") or for the whole form.
+struct FormErrors
+{
+    QVariantMap fields;
+    QString general;
+
+    bool isEmpty() const { return fields.isEmpty() && general.isEmpty(); }
+};
+
+namespace autherrors {
+
+// What a user typed, checked before anything is sent.
+FormErrors checkSignIn(const QString &server, const QString &email, const QString &password);
+FormErrors checkSignUp(const QString &server, const QString &name, const QString &email,
+                       const QString &password);
+// A refusal from the server, in words for the place it belongs to.
+FormErrors fromServer(const Error &error);
+
+} // namespace autherrors
+} // namespace parley::client

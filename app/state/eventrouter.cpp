@@ -1,0 +1,156 @@
+#include "eventrouter.h"
+
+#include "chatlistmodel.h"
+#include "messagemodel.h"
+#include "notificationmodel.h"
+#include "operations.h"
+#include "outbox.h"
+#include "typingmodel.h"
+#include "usersearchmodel.h"
+
+#include <QLoggingCategory>
+
+using namespace Qt::StringLiterals;
+
+namespace parley::client {
+
+Q_LOGGING_CATEGORY(lcEvents, "parley.events")
+
+EventRouter::EventRouter(const Targets &targets, QObject *parent)
+    : QObject(parent)
+    , m_to(targets)
+{ }
+
+void EventRouter::applySync(const SyncResult &delta)
+{
+    for (const Chat &chat : delta.chats)
+        applyChat(chat);
+    for (const QString &chatId : delta.removedChatIds)
+        removeChat(chatId);
+    // Sync does not say which messages are new and which changed; both paths de-duplicate.
+    for (const Message &message : delta.messages) {
+        applyMessage(message, false);
+        if (message.editedAt.isValid() || message.deleted)
+            m_to.notifications->update(message);
+    }
+}
+
+void EventRouter::applyEvent(const QString &name, const QJsonObject &data)
+{
+    const auto event = eventFromName(name);
+    if (!event)
+        return; // newer servers may send events this app does not know
+    switch (*event) {
+    case Event::MessageNew:
+        if (const auto result = MessageResult::fromJson(data))
+            applyMessage(result->message, true);
+        break;
+    case Event::MessageUpdated:
+        if (const auto result = MessageResult::fromJson(data))
+            applyMessageUpdate(result->message);
+        break;
+    case Event::ChatUpdated:
+        if (const auto result = ChatResult::fromJson(data))
+            applyChat(result->chat);
+        break;
+    case Event::ChatRemoved:
+        if (const auto result = ChatRemovedEvent::fromJson(data))
+            removeChat(result->chatId);
+        break;
+    case Event::Typing:
+        if (const auto result = TypingEvent::fromJson(data); result && result->userId != m_userId)
+            m_to.typing->applyEvent(result->chatId, result->userId, result->name, result->typing);
+        break;
+    case Event::Read:
+        if (const auto result = ReadEvent::fromJson(data))
+            applyRead(result->chatId, result->userId, result->lastReadSeq);
+        break;
+    case Event::Presence:
+        if (const auto result = PresenceEvent::fromJson(data))
+            applyPresence(result->userId, result->online);
+        break;
+    case Event::Error:
+        qCWarning(lcEvents) << "server reported an error:" << data.value(u"message").toString();
+        break;
+    }
+}
+
+void EventRouter::applyChat(const Chat &chat)
+{
+    m_to.chats->upsertChat(chat);
+}
+
+void EventRouter::removeChat(const QString &chatId)
+{
+    if (chatId == m_selectedChatId)
+        emit selectedChatRemoved();
+    m_to.chats->removeChat(chatId);
+    m_to.notifications->clearChat(chatId);
+    m_readMarkers.remove(chatId);
+}
+
+QHash<QString, qint64> EventRouter::readMarkers(const QString &chatId) const
+{
+    return m_readMarkers.value(chatId);
+}
+
+void EventRouter::clear()
+{
+    m_readMarkers.clear();
+}
+
+void EventRouter::applyMessage(const Message &message, bool live)
+{
+    const bool own = message.sender.id == m_userId;
+    if (own)
+        m_to.outbox->acknowledge(message);
+    const bool selected = message.chatId == m_selectedChatId;
+    const bool onScreen = selected && m_windowActive;
+    if (selected)
+        m_to.messages->addMessage(message);
+
+    const Chat *chat = m_to.chats->chat(message.chatId);
+    if (chat)
+        m_to.chats->applyMessage(message, !onScreen);
+    else
+        emit chatListStale(); // its chat.updated is on the way, or was missed
+    if (own || message.deleted)
+        return;
+    const QString title = chat ? m_to.chats->titleOf(*chat) : message.sender.name;
+    const bool isGroup = chat && chat->isGroup;
+    if (!selected)
+        m_to.notifications->add(message, title, isGroup);
+    if (live && !onScreen) {
+        emit notificationWanted(message.chatId,
+                                isGroup ? message.sender.name + u" · "_s + title : title,
+                                message.content);
+    }
+}
+
+void EventRouter::applyMessageUpdate(const Message &message)
+{
+    if (message.chatId == m_selectedChatId)
+        m_to.messages->addMessage(message);
+    m_to.chats->applyMessage(message, false);
+    m_to.notifications->update(message);
+}
+
+void EventRouter::applyRead(const QString &chatId, const QString &userId, qint64 seq)
+{
+    if (userId == m_userId) {
+        m_to.chats->setLastReadSeq(chatId, seq); // read on another device
+        return;
+    }
+    qint64 &marker = m_readMarkers[chatId][userId];
+    marker = std::max(marker, seq);
+    if (chatId == m_selectedChatId)
+        m_to.messages->setReadMarker(userId, seq);
+}
+
+void EventRouter::applyPresence(const QString &userId, bool online)
+{
+    m_to.chats->setPresence(userId, online);
+    m_to.userSearch->setPresence(userId, online);
+}
+
+} // namespace parley::client

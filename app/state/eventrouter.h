@@ -1,0 +1,71 @@
+#pragma once
+
+#include "results.h"
+
+#include <QHash>
+#include <QJsonObject>
+#include <QObject>
+
+namespace parley::client {
+
+class ChatListModel;
+class MessageModel;
+class NotificationModel;
+class Outbox;
+class TypingModel;
+class UserSearchModel;
+
+// Where each server event and sync result goes: a new message into the message list when its
+// chat is selected, else into the notifications, and always into the chat list (latest message,
+// order, unread count); read marks, typing and presence to the models that show them.
+class EventRouter : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct Targets
+    {
+        ChatListModel *chats;
+        MessageModel *messages;
+        NotificationModel *notifications;
+        UserSearchModel *userSearch;
+        TypingModel *typing;
+        Outbox *outbox;
+    };
+
+    explicit EventRouter(const Targets &targets, QObject *parent = nullptr);
+
+    void setUserId(const QString &userId) { m_userId = userId; }
+    void setSelectedChatId(const QString &chatId) { m_selectedChatId = chatId; }
+    void setWindowActive(bool active) { m_windowActive = active; }
+
+    void applyEvent(const QString &name, const QJsonObject &data);
+    void applySync(const SyncResult &delta);
+    void applyChat(const Chat &chat);
+    void removeChat(const QString &chatId);
+    // Other members' read markers of a chat, as far as read events told.
+    QHash<QString, qint64> readMarkers(const QString &chatId) const;
+    void clear();
+
+signals:
+    // Tell the user outside the window (desktop notification).
+    void notificationWanted(const QString &chatId, const QString &title, const QString &body);
+    // A message came for a chat the list does not hold: reload the list.
+    void chatListStale();
+    // The selected chat is going away (left, removed): deselect it now.
+    void selectedChatRemoved();
+
+private:
+    void applyMessage(const Message &message, bool live);
+    void applyMessageUpdate(const Message &message);
+    void applyRead(const QString &chatId, const QString &userId, qint64 seq);
+    void applyPresence(const QString &userId, bool online);
+
+    Targets m_to;
+    QString m_userId;
+    QString m_selectedChatId;
+    bool m_windowActive = true;
+    QHash<QString, QHash<QString, qint64>> m_readMarkers; // chat → other user → lastReadSeq
+};
+
+} // namespace parley::client

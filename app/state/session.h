@@ -1,0 +1,251 @@
+#pragma once
+
+#include "operations.h"
+#include "results.h"
+#include "types.h"
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+#include <QStringList>
+#include <QUrl>
+#include <QVariantMap>
+#include <QtQmlIntegration>
+
+#include <chrono>
+#include <functional>
+#include <memory>
+
+class QJSEngine;
+class QQmlEngine;
+
+namespace parley::client {
+
+struct FormErrors;
+struct Reply;
+
+class AccountSettings;
+class AvatarCache;
+class ChatListModel;
+class EventRouter;
+class Connection;
+class HostedServer;
+class MessageModel;
+class NotificationModel;
+class Outbox;
+class SecretStore;
+class Transport;
+class TypingModel;
+class UserSearchModel;
+
+// The app's global state: who is signed in where, the chats, the selected chat (its one owner)
+// and notifications. It routes server events into the models it owns and exposes them to QML as
+// the Session singleton.
+class Session : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_SINGLETON
+
+    Q_PROPERTY(State state READ state NOTIFY stateChanged)
+    Q_PROPERTY(bool signedIn READ signedIn NOTIFY stateChanged)
+    Q_PROPERTY(bool busy READ busy NOTIFY busyChanged) // a sign-in/up or profile save in flight
+
+    Q_PROPERTY(QString serverUrl READ serverUrl NOTIFY serverUrlChanged)
+    Q_PROPERTY(QStringList recentServers READ recentServers NOTIFY recentServersChanged)
+
+    Q_PROPERTY(QString userId READ userId NOTIFY userChanged)
+    Q_PROPERTY(QString userName READ userName NOTIFY userChanged)
+    Q_PROPERTY(QString userEmail READ userEmail NOTIFY userChanged)
+    Q_PROPERTY(QString userAvatar READ userAvatar NOTIFY userChanged) // avatar id or ""
+    Q_PROPERTY(QString userAvatarSource READ userAvatarSource NOTIFY userChanged) // data: URI
+
+    // Errors of the last sign-in, sign-up or profile save, to show inline: keys "server",
+    // "name", "email", "password", "currentPassword", "avatar"; values are readable sentences.
+    Q_PROPERTY(QVariantMap fieldErrors READ fieldErrors NOTIFY errorsChanged)
+    // An error that belongs to no single field ("Wrong email or password.").
+    Q_PROPERTY(QString generalError READ generalError NOTIFY errorsChanged)
+
+    Q_PROPERTY(parley::client::Connection *connection READ connection CONSTANT)
+    Q_PROPERTY(int connectionState READ connectionStateValue NOTIFY connectionStateChanged)
+    // Signed in, and the connection is authenticated and caught up.
+    Q_PROPERTY(bool online READ online NOTIFY connectionStateChanged)
+    // "" when online; else "Connecting…" or "Offline — reconnecting in 8 s".
+    Q_PROPERTY(QString connectionBanner READ connectionBanner NOTIFY connectionBannerChanged)
+
+    // THE selected chat: QML binds to it and never keeps a copy.
+    Q_PROPERTY(
+        QString selectedChatId READ selectedChatId WRITE selectChat NOTIFY selectedChatIdChanged)
+    // The selected chat for the header: chatId, title, isGroup, avatarSource, avatarKey,
+    // memberCount, onlineCount, online, adminId, isAdmin, otherUserId, and members (a list of
+    // {userId, name, email, avatarSource, online, isAdmin}); empty when none is selected.
+    Q_PROPERTY(QVariantMap selectedChat READ selectedChat NOTIFY selectedChatChanged)
+    // Whether the app window has focus (main keeps it current); read marks need it.
+    Q_PROPERTY(bool windowActive READ windowActive WRITE setWindowActive NOTIFY windowActiveChanged)
+
+    Q_PROPERTY(parley::client::ChatListModel *chats READ chats CONSTANT)
+    Q_PROPERTY(parley::client::MessageModel *messages READ messages CONSTANT)
+    Q_PROPERTY(parley::client::NotificationModel *notifications READ notifications CONSTANT)
+    Q_PROPERTY(parley::client::UserSearchModel *userSearch READ userSearch CONSTANT)
+    Q_PROPERTY(parley::client::TypingModel *typing READ typing CONSTANT)
+    Q_PROPERTY(parley::client::HostedServer *host READ host CONSTANT)
+
+public:
+    enum State { SignedOut, SigningIn, SignedIn };
+    Q_ENUM(State)
+
+    struct Options
+    {
+        SecretStore *secrets = nullptr; // not owned; null: the OS keychain
+        QString settingsFile; // empty: the application's QSettings
+        QString dataDir; // empty: QStandardPaths::AppDataLocation
+        std::function<Transport *()> transportFactory; // empty: WebSocket
+        std::chrono::milliseconds requestTimeout{15'000};
+    };
+
+    explicit Session(QObject *parent = nullptr);
+    explicit Session(const Options &options, QObject *parent = nullptr);
+    ~Session() override;
+
+    // For QML: the instance main() made.
+    static Session *create(QQmlEngine *qmlEngine, QJSEngine *jsEngine);
+    static void setInstance(Session *session);
+
+    State state() const { return m_state; }
+    bool signedIn() const { return m_state == SignedIn; }
+    bool busy() const { return m_busy; }
+    QString serverUrl() const { return m_serverUrl; }
+    QStringList recentServers() const;
+    QString userId() const { return m_user.id; }
+    QString userName() const { return m_user.name; }
+    QString userEmail() const { return m_user.email; }
+    QString userAvatar() const { return m_user.avatar; }
+    QString userAvatarSource() const;
+    const User &user() const { return m_user; }
+    QVariantMap fieldErrors() const { return m_fieldErrors; }
+    QString generalError() const { return m_generalError; }
+
+    Connection *connection() const { return m_connection; }
+    int connectionStateValue() const;
+    bool online() const;
+    QString connectionBanner() const;
+
+    QString selectedChatId() const { return m_selectedChatId; }
+    QVariantMap selectedChat() const;
+    bool windowActive() const { return m_windowActive; }
+    void setWindowActive(bool active);
+
+    ChatListModel *chats() const { return m_chats; }
+    MessageModel *messages() const { return m_messages; }
+    NotificationModel *notifications() const { return m_notifications; }
+    UserSearchModel *userSearch() const { return m_userSearch; }
+    TypingModel *typing() const { return m_typing; }
+    HostedServer *host() const { return m_host; }
+    Outbox *outbox() const { return m_outbox; }
+
+    // Signs in silently with the last account's stored refresh token, if there is one.
+    // Returns whether it tried.
+    Q_INVOKABLE bool restore();
+    // server: "host", "host:port" or a ws:// / wss:// URL.
+    Q_INVOKABLE void signIn(const QString &server, const QString &email, const QString &password);
+    // avatar: "" for none, a local file (path or file: URL) or a data:image URI.
+    Q_INVOKABLE void signUp(const QString &server, const QString &name, const QString &email,
+                            const QString &password, const QString &avatar = {});
+    Q_INVOKABLE void signOut();
+    Q_INVOKABLE void clearErrors();
+    Q_INVOKABLE void forgetServer(const QString &server);
+
+    // "" deselects.
+    Q_INVOKABLE void selectChat(const QString &chatId);
+    Q_INVOKABLE void openDirectChat(const QString &userId);
+    Q_INVOKABLE void createGroup(const QString &name, const QStringList &userIds);
+    Q_INVOKABLE void renameChat(const QString &chatId, const QString &name);
+    Q_INVOKABLE void addMember(const QString &chatId, const QString &userId);
+    Q_INVOKABLE void removeMember(const QString &chatId, const QString &userId);
+    Q_INVOKABLE void leaveChat(const QString &chatId);
+    // Empty name or avatar: unchanged; avatar "none" removes the picture; an empty password
+    // keeps it (then currentPassword is not needed).
+    Q_INVOKABLE void updateProfile(const QString &name, const QString &avatar,
+                                   const QString &password, const QString &currentPassword);
+    Q_INVOKABLE void retryNow();
+    // The data: URI of an avatar id ("" while loading); avatarsChanged() when more arrive.
+    Q_INVOKABLE QString avatarSource(const QString &avatarId) const;
+
+    // Normalises what a user typed into a server address ("" when it is not one).
+    static QString normalizeServer(const QString &input);
+
+signals:
+    void stateChanged();
+    void busyChanged();
+    void serverUrlChanged();
+    void recentServersChanged();
+    void userChanged();
+    void errorsChanged();
+    void connectionStateChanged();
+    void connectionBannerChanged();
+    void selectedChatIdChanged();
+    void selectedChatChanged();
+    void windowActiveChanged();
+    void avatarsChanged();
+    void signedInChanged();
+    // One transient, user-facing message (a toast), e.g. a failed rename.
+    void actionFailed(const QString &message);
+    void profileSaved();
+    // A chat was created or opened on request (openDirectChat, createGroup).
+    void chatOpened(const QString &chatId);
+    // A message arrived that the user should be told about outside the window: in a chat not on
+    // screen, or any chat while the window is inactive. DesktopNotifier shows it.
+    void notificationWanted(const QString &chatId, const QString &title, const QString &body);
+
+private:
+    void init(const Options &options);
+    void setState(State state);
+    void setBusy(bool busy);
+    void setServerUrl(const QString &url);
+    void setUser(const User &user);
+    void setErrors(const QVariantMap &fields, const QString &general);
+    void setErrors(const FormErrors &errors);
+    void authenticate(const QString &server, Op op, const QJsonObject &data);
+    void onAuthAnswer(const QString &server, const Reply &reply);
+    void applyAuthError(const Error &error);
+    void onSessionStarted(const User &user);
+    void onSessionRejected(const Error &error);
+    void onTokensChanged(const QString &accessToken, const QString &refreshToken);
+    void onConnectionState();
+    void loadChats();
+    void refreshSelectedChat();
+    void markSelectedRead();
+    void chatRequest(Op op, const QJsonObject &data, bool select);
+    void rememberServer(const QString &server);
+    void rememberAccount();
+    void forgetAccount();
+    void resetState();
+    QString accountDir() const;
+
+    std::unique_ptr<AccountSettings> m_settings;
+    SecretStore *m_secrets = nullptr;
+    QString m_dataDir;
+    Connection *m_connection = nullptr;
+    Outbox *m_outbox = nullptr;
+    AvatarCache *m_avatars = nullptr;
+    ChatListModel *m_chats = nullptr;
+    MessageModel *m_messages = nullptr;
+    NotificationModel *m_notifications = nullptr;
+    UserSearchModel *m_userSearch = nullptr;
+    TypingModel *m_typing = nullptr;
+    HostedServer *m_host = nullptr;
+    EventRouter *m_router = nullptr;
+
+    State m_state = SignedOut;
+    bool m_busy = false;
+    QString m_serverUrl;
+    User m_user;
+    QVariantMap m_fieldErrors;
+    QString m_generalError;
+    QString m_selectedChatId;
+    bool m_windowActive = true;
+    qint64 m_markedReadSeq = 0; // last chat.markRead sent for the selected chat
+    quint64 m_authGeneration = 0;
+};
+
+} // namespace parley::client
