@@ -24,9 +24,9 @@ int main(int argc, char *argv[])
     if (qEnvironmentVariableIsEmpty("QT_QUICK_CONTROLS_STYLE"))
         QQuickStyle::setStyle(u"Material"_s);
 
-    parley::client::Session session;
+    parley::client::Session session(nullptr);
     parley::client::Session::setInstance(&session);
-    parley::client::DesktopNotifier notifier;
+    parley::client::DesktopNotifier notifier(nullptr);
     parley::client::DesktopNotifier::setInstance(&notifier);
 
     QObject::connect(&session, &parley::client::Session::notificationWanted, &notifier,

@@ -140,9 +140,18 @@ void HostedServer::start()
     const QStringList arguments{u"--data-dir"_s, dir, u"--port"_s, QString::number(port)};
     setState(Starting);
 
+    // The hosted server is the user's own: an admin's /etc/parley/server.conf is not for it.
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(u"PARLEY_CONFIG"_s, QString());
+
     if (m_keepRunning) {
         // A detached server outlives the app; it is reached like any other.
-        if (!QProcess::startDetached(binary, arguments, dir, &m_detachedPid)) {
+        QProcess detached;
+        detached.setProgram(binary);
+        detached.setArguments(arguments);
+        detached.setWorkingDirectory(dir);
+        detached.setProcessEnvironment(environment);
+        if (!detached.startDetached(&m_detachedPid)) {
             fail(tr("The Parley server could not be started."));
             return;
         }
@@ -158,6 +167,7 @@ void HostedServer::start()
             if (m_state == Starting || m_state == Running)
                 fail(tr("The Parley server stopped (exit code %1).").arg(code));
         });
+        m_process->setProcessEnvironment(environment);
         m_process->start(binary, arguments);
     }
     m_startClock.start();

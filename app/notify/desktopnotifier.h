@@ -22,7 +22,9 @@ class DesktopNotifier : public QObject
     Q_PROPERTY(bool available READ available CONSTANT)
 
 public:
-    explicit DesktopNotifier(QObject *parent = nullptr);
+    // No default argument: QML 6.4 would build its own singleton with it instead of calling
+    // create().
+    explicit DesktopNotifier(QObject *parent);
     ~DesktopNotifier() override;
 
     // For QML: the instance main() made (see setInstance).

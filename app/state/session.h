@@ -103,7 +103,9 @@ public:
         std::chrono::milliseconds requestTimeout{15'000};
     };
 
-    explicit Session(QObject *parent = nullptr);
+    // No default argument: QML 6.4 would build its own singleton with it instead of calling
+    // create().
+    explicit Session(QObject *parent);
     explicit Session(const Options &options, QObject *parent = nullptr);
     ~Session() override;
 

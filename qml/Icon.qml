@@ -1,0 +1,30 @@
+import QtQuick
+import "Icons.js" as Icons
+
+// A vector icon by name (see Icons.js), filled in one colour.
+Canvas {
+    id: icon
+
+    property string name
+    property color color: Theme.text
+
+    implicitWidth: 20
+    implicitHeight: 20
+    renderStrategy: Canvas.Cooperative
+
+    onNameChanged: requestPaint()
+    onColorChanged: requestPaint()
+    onWidthChanged: requestPaint()
+    onHeightChanged: requestPaint()
+
+    onPaint: {
+        const ctx = getContext("2d")
+        ctx.reset()
+        if (width <= 0 || height <= 0)
+            return
+        ctx.fillStyle = icon.color
+        ctx.scale(width / 24, height / 24)
+        ctx.path = Icons.path(icon.name)
+        ctx.fill()
+    }
+}

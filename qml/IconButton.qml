@@ -1,0 +1,38 @@
+import QtQuick
+import QtQuick.Controls
+
+// A flat, round button showing one icon; `label` is its tooltip and accessible name.
+ToolButton {
+    id: control
+
+    property string iconName
+    property string label
+    property color iconColor: Theme.textSecondary
+    property int iconSize: 20
+
+    implicitWidth: 36
+    implicitHeight: 36
+    padding: 0
+    focusPolicy: Qt.StrongFocus
+    display: AbstractButton.IconOnly
+    text: label
+
+    Accessible.name: label
+
+    contentItem: Item {
+        implicitWidth: control.iconSize
+        implicitHeight: control.iconSize
+
+        Icon {
+            anchors.centerIn: parent
+            width: control.iconSize
+            height: control.iconSize
+            name: control.iconName
+            color: control.enabled ? control.iconColor : Theme.divider
+        }
+    }
+
+    ToolTip.text: label
+    ToolTip.visible: hovered && label !== ""
+    ToolTip.delay: 600
+}

@@ -1,0 +1,187 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Parley
+import "Validation.js" as Validation
+
+// The signed-in user's name, picture and password. A new password needs the current one.
+Dialog {
+    id: dialog
+
+    // Session, or a stand-in (tests).
+    property var session: Session
+    readonly property var serverErrors: session.fieldErrors
+    readonly property bool changingPassword: newPassword.text !== ""
+
+    function save() {
+        const fields = changingPassword ? [nameField, newPassword, confirmPassword, currentPassword]
+                                        : [nameField]
+        for (const field of fields)
+            field.showErrors()
+        const invalid = fields.find(field => !field.valid)
+        if (invalid) {
+            invalid.focusInput()
+            return
+        }
+        const name = nameField.text.trim()
+        const avatar = picker.chosen !== "" ? picker.chosen : (picker.removed ? "none" : "")
+        session.clearErrors()
+        session.updateProfile(name !== session.userName ? name : "", avatar, newPassword.text,
+                              changingPassword ? currentPassword.text : "")
+    }
+
+    objectName: "profileDialog"
+    title: qsTr("Your profile")
+    modal: true
+    focus: true
+    width: Math.min(440, parent ? parent.width - 2 * Theme.spacingXl : 440)
+    height: parent ? Math.min(implicitHeight, parent.height - 2 * Theme.spacingXl) : implicitHeight
+    parent: Overlay.overlay
+    anchors.centerIn: parent
+    padding: Theme.spacingXl
+    topPadding: Theme.spacingL
+    closePolicy: Popup.CloseOnEscape
+    background: PopupBackground {}
+    header: DialogHeader {
+        text: dialog.title
+    }
+
+    onAboutToShow: {
+        session.clearErrors()
+        nameField.text = session.userName
+        for (const field of [nameField, newPassword, confirmPassword, currentPassword])
+            field.touched = false
+        newPassword.text = ""
+        confirmPassword.text = ""
+        currentPassword.text = ""
+        picker.chosen = ""
+        picker.removed = false
+    }
+    onOpened: nameField.focusInput()
+
+    Connections {
+        target: dialog.session
+        ignoreUnknownSignals: true
+        function onProfileSaved() {
+            dialog.close()
+        }
+    }
+
+    contentItem: Flickable {
+        implicitHeight: content.implicitHeight
+        contentHeight: content.implicitHeight
+        clip: true
+        boundsBehavior: Flickable.StopAtBounds
+        ScrollBar.vertical: ScrollBar {}
+
+        ColumnLayout {
+            id: content
+            width: parent.width
+            spacing: Theme.spacingL
+            enabled: !dialog.session.busy
+
+            AvatarPicker {
+                id: picker
+                Layout.fillWidth: true
+                name: nameField.text
+                colorKey: dialog.session.userId
+                currentSource: dialog.session.userAvatarSource
+                error: dialog.serverErrors.avatar ?? ""
+            }
+
+            FormField {
+                id: nameField
+                objectName: "profileNameField"
+                Layout.fillWidth: true
+                label: qsTr("Name")
+                validator: Validation.nameError
+                serverError: dialog.serverErrors.name ?? ""
+                onAccepted: dialog.save()
+            }
+
+            ColumnLayout {
+                spacing: 2
+                Label {
+                    text: qsTr("Email")
+                    font.pixelSize: Theme.fontMeta
+                    font.weight: Font.Medium
+                    color: Theme.textSecondary
+                }
+                Label {
+                    text: dialog.session.userEmail
+                    color: Theme.text
+                    Accessible.name: qsTr("Email: %1").arg(text)
+                }
+            }
+
+            Label {
+                Layout.topMargin: Theme.spacingS
+                text: qsTr("Change password")
+                font.pixelSize: Theme.fontBody
+                font.weight: Font.DemiBold
+                color: Theme.text
+            }
+
+            FormField {
+                id: newPassword
+                objectName: "newPasswordField"
+                Layout.fillWidth: true
+                label: qsTr("New password")
+                placeholderText: qsTr("Leave empty to keep it")
+                echoMode: TextInput.Password
+                validator: text => text === "" ? "" : Validation.passwordError(text)
+                serverError: dialog.serverErrors.password ?? ""
+                onAccepted: dialog.save()
+            }
+            FormField {
+                id: confirmPassword
+                visible: dialog.changingPassword
+                Layout.fillWidth: true
+                label: qsTr("Confirm new password")
+                echoMode: TextInput.Password
+                validator: text => Validation.confirmationError(newPassword.text, text)
+                onAccepted: dialog.save()
+            }
+            FormField {
+                id: currentPassword
+                objectName: "currentPasswordField"
+                visible: dialog.changingPassword
+                Layout.fillWidth: true
+                label: qsTr("Current password")
+                echoMode: TextInput.Password
+                validator: text => text === "" ? qsTr("Enter your current password to change it.") : ""
+                serverError: dialog.serverErrors.currentPassword ?? ""
+                onAccepted: dialog.save()
+            }
+
+            Label {
+                Layout.fillWidth: true
+                visible: text !== ""
+                text: dialog.session.generalError
+                color: Theme.error
+                wrapMode: Text.Wrap
+                Accessible.role: Accessible.AlertMessage
+                Accessible.name: text
+            }
+        }
+    }
+
+    footer: DialogButtonBox {
+        background: null
+        padding: Theme.spacingL
+        topPadding: 0
+        Button {
+            text: qsTr("Cancel")
+            flat: true
+            Accessible.name: text
+            DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
+        }
+        AccentButton {
+            objectName: "saveProfileButton"
+            text: dialog.session.busy ? qsTr("Saving…") : qsTr("Save")
+            enabled: !dialog.session.busy
+            Accessible.name: qsTr("Save profile")
+            onClicked: dialog.save()
+        }
+    }
+}

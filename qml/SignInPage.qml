@@ -1,0 +1,293 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Controls.Material
+import QtQuick.Layouts
+import Parley
+import "Validation.js" as Validation
+
+// Sign in, sign up, or host: one centred card. Fields are checked as the user leaves them; the
+// server's answers appear under the field they concern.
+Rectangle {
+    id: page
+
+    // Session, or a stand-in with the same properties and functions (tests).
+    property var session: Session
+    property bool signUp: false
+
+    readonly property var serverErrors: session.fieldErrors
+    readonly property bool busy: session.busy
+    readonly property string server: serverBox.editText.trim()
+
+    function submit() {
+        if (busy)
+            return
+        const fields = signUp ? [nameField, emailField, passwordField, confirmField]
+                              : [emailField, passwordField]
+        serverBox.touched = true
+        for (const field of fields)
+            field.showErrors()
+        if (Validation.serverError(serverBox.editText) !== "") {
+            serverBox.forceActiveFocus()
+            return
+        }
+        const invalid = fields.find(field => !field.valid)
+        if (invalid) {
+            invalid.focusInput()
+            return
+        }
+        session.clearErrors()
+        if (signUp)
+            session.signUp(server, nameField.text.trim(), emailField.text.trim(),
+                           passwordField.text, avatarPicker.chosen)
+        else
+            session.signIn(server, emailField.text.trim(), passwordField.text)
+    }
+
+    // A field the server complained about was edited: its answer no longer applies.
+    function clearServerErrors() {
+        if (session.generalError !== "" || Object.keys(serverErrors).length > 0)
+            session.clearErrors()
+    }
+
+    color: Theme.sidebar
+
+    Connections {
+        target: page.session.host
+        function onStateChanged() {
+            if (page.session.host.running) {
+                serverBox.editText = page.session.host.localUrl
+                page.signUp = true
+                nameField.focusInput()
+            }
+        }
+    }
+
+    Component.onCompleted: {
+        serverBox.editText = session.serverUrl !== "" ? session.serverUrl
+                                                      : (session.recentServers.length > 0
+                                                         ? session.recentServers[0] : "")
+        if (serverBox.editText === "")
+            serverBox.forceActiveFocus()
+        else
+            emailField.focusInput()
+    }
+
+    Flickable {
+        anchors.fill: parent
+        contentWidth: width
+        contentHeight: Math.max(height, card.implicitHeight + 2 * Theme.spacingXl)
+        boundsBehavior: Flickable.StopAtBounds
+        ScrollBar.vertical: ScrollBar {}
+
+        Pane {
+            id: card
+            width: Math.min(420, page.width - 2 * Theme.spacingL)
+            anchors.centerIn: parent
+            padding: Theme.spacingXl
+
+            background: Rectangle {
+                color: Theme.surface
+                radius: 12
+                border.width: 1
+                border.color: Theme.divider
+            }
+
+            ColumnLayout {
+                anchors.left: parent.left
+                anchors.right: parent.right
+                spacing: Theme.spacingL
+
+                // Heading
+                RowLayout {
+                    spacing: Theme.spacingM
+                    Rectangle {
+                        implicitWidth: 44
+                        implicitHeight: 44
+                        radius: 22
+                        color: Theme.accent
+                        Icon {
+                            anchors.centerIn: parent
+                            width: 24
+                            height: 24
+                            name: "chat"
+                            color: Theme.textOnAccent
+                        }
+                    }
+                    ColumnLayout {
+                        spacing: 0
+                        Label {
+                            text: page.signUp ? qsTr("Create your account") : qsTr("Sign in to Parley")
+                            font.pixelSize: Theme.fontHeadline
+                            font.weight: Font.DemiBold
+                            color: Theme.text
+                            Accessible.role: Accessible.Heading
+                            Accessible.name: text
+                        }
+                        Label {
+                            text: qsTr("Your team's chat, on your own server.")
+                            color: Theme.textSecondary
+                            font.pixelSize: Theme.fontMeta
+                        }
+                    }
+                }
+
+                // Server
+                ColumnLayout {
+                    spacing: Theme.spacingXs
+                    Layout.fillWidth: true
+
+                    Label {
+                        text: qsTr("Server")
+                        font.pixelSize: Theme.fontMeta
+                        font.weight: Font.Medium
+                        color: serverError.text !== "" ? Theme.error : Theme.textSecondary
+                    }
+                    ComboBox {
+                        id: serverBox
+                        popup.background: PopupBackground {
+                            radius: Theme.radius
+                            shadowSize: 8
+                        }
+                        objectName: "serverField"
+                        property bool touched: false
+                        Layout.fillWidth: true
+                        editable: true
+                        enabled: !page.busy
+                        model: page.session.recentServers
+                        Accessible.name: qsTr("Server")
+                        Accessible.description: serverError.text
+                        onAccepted: page.submit()
+                        onActiveFocusChanged: if (!activeFocus && editText !== "") touched = true
+                        onEditTextChanged: if (page.serverErrors.server) page.clearServerErrors()
+                    }
+                    Label {
+                        id: serverError
+                        objectName: "serverError"
+                        Layout.fillWidth: true
+                        visible: text !== ""
+                        text: page.serverErrors.server
+                              ?? (serverBox.touched ? Validation.serverError(serverBox.editText) : "")
+                        color: Theme.error
+                        font.pixelSize: Theme.fontMeta
+                        wrapMode: Text.Wrap
+                        Accessible.role: Accessible.AlertMessage
+                        Accessible.name: text
+                    }
+                    HostPanel {
+                        Layout.fillWidth: true
+                        host: page.session.host
+                        enabled: !page.busy
+                    }
+                }
+
+                ToggleSwitch {
+                    id: signUpSwitch
+                    objectName: "createAccountSwitch"
+                    text: qsTr("Create an account")
+                    checked: page.signUp
+                    enabled: !page.busy
+                    onToggled: {
+                        page.signUp = checked
+                        page.session.clearErrors()
+                    }
+                }
+
+                FormField {
+                    id: nameField
+                    objectName: "nameField"
+                    visible: page.signUp
+                    Layout.fillWidth: true
+                    label: qsTr("Name")
+                    placeholderText: qsTr("Ana Lima")
+                    enabled: !page.busy
+                    validator: Validation.nameError
+                    serverError: page.serverErrors.name ?? ""
+                    onAccepted: page.submit()
+                    onEdited: if (serverError !== "") page.clearServerErrors()
+                }
+
+                FormField {
+                    id: emailField
+                    objectName: "emailField"
+                    Layout.fillWidth: true
+                    label: qsTr("Email")
+                    placeholderText: qsTr("ana@example.com")
+                    inputMethodHints: Qt.ImhEmailCharactersOnly | Qt.ImhNoAutoUppercase
+                    enabled: !page.busy
+                    validator: text => Validation.emailError(text.trim())
+                    serverError: page.serverErrors.email ?? ""
+                    onAccepted: page.submit()
+                    onEdited: page.clearServerErrors()
+                }
+
+                FormField {
+                    id: passwordField
+                    objectName: "passwordField"
+                    Layout.fillWidth: true
+                    label: qsTr("Password")
+                    echoMode: TextInput.Password
+                    placeholderText: page.signUp ? qsTr("At least 8 characters") : ""
+                    enabled: !page.busy
+                    validator: Validation.passwordError
+                    serverError: page.serverErrors.password ?? ""
+                    onAccepted: page.submit()
+                    onEdited: page.clearServerErrors()
+                }
+
+                FormField {
+                    id: confirmField
+                    objectName: "confirmField"
+                    visible: page.signUp
+                    Layout.fillWidth: true
+                    label: qsTr("Confirm password")
+                    echoMode: TextInput.Password
+                    enabled: !page.busy
+                    validator: text => Validation.confirmationError(passwordField.text, text)
+                    onAccepted: page.submit()
+                }
+
+                AvatarPicker {
+                    id: avatarPicker
+                    visible: page.signUp
+                    Layout.fillWidth: true
+                    enabled: !page.busy
+                    name: nameField.text
+                    colorKey: emailField.text
+                    error: page.serverErrors.avatar ?? ""
+                }
+
+                Label {
+                    objectName: "generalError"
+                    Layout.fillWidth: true
+                    visible: text !== ""
+                    text: page.session.generalError
+                    color: Theme.error
+                    wrapMode: Text.Wrap
+                    Accessible.role: Accessible.AlertMessage
+                    Accessible.name: text
+                }
+
+                AccentButton {
+                    id: submitButton
+                    objectName: "submitButton"
+                    Layout.fillWidth: true
+                    Layout.preferredHeight: 44
+                    enabled: !page.busy
+                    text: page.busy ? "" : (page.signUp ? qsTr("Create account") : qsTr("Sign in"))
+                    Accessible.name: page.signUp ? qsTr("Create account") : qsTr("Sign in")
+                    onClicked: page.submit()
+
+                    BusyIndicator {
+                        anchors.centerIn: parent
+                        width: 28
+                        height: 28
+                        running: page.busy
+                        visible: running
+                        Material.accent: Theme.accent
+                        Accessible.name: qsTr("Signing in")
+                    }
+                }
+            }
+        }
+    }
+}
