@@ -1,5 +1,6 @@
 #include "chatserver.h"
 
+#include "admin/revocationwatcher.h"
 #include "auth/accesstokens.h"
 #include "auth/passwordhasher.h"
 #include "auth/ratelimiter.h"
@@ -19,11 +20,13 @@
 #include "storage/sqlitestore.h"
 #include "storerunner.h"
 #include "tls/tlscredentials.h"
+#include "tls/tlshandshakewatcher.h"
 
 #include <QDateTime>
 #include <QDir>
 #include <QLoggingCategory>
 #include <QSysInfo>
+#include <QTcpServer>
 #include <QTimer>
 #include <QWebSocket>
 #include <QWebSocketCorsAuthenticator>
@@ -61,6 +64,7 @@ public:
     std::vector<std::unique_ptr<Handler>> handlers;
     Dispatcher dispatcher;
     std::unique_ptr<QWebSocketServer> listener;
+    std::unique_ptr<RevocationWatcher> revocations; // sessions ended by admin commands
     std::optional<TlsCredentials> tls; // set when serving wss://
     QTimer sweepTimer;
     quint64 nextSerial = 1;
@@ -109,6 +113,23 @@ bool ChatServer::Private::openStore(QString *error)
         return false;
     }
     qCInfo(lcServer) << "database" << path;
+    // `parley-server user disable` and `reset-password` revoke sessions from another process;
+    // the server notices and closes their connections.
+    revocations = std::make_unique<RevocationWatcher>(path);
+    QString watchError;
+    if (revocations->start(&watchError)) {
+        QObject::connect(revocations.get(), &RevocationWatcher::sessionsRevoked, q,
+                         [this](const QStringList &ids) {
+                             if (registry)
+                                 registry->closeSessions(
+                                     ids, QWebSocketProtocol::CloseCodePolicyViolated,
+                                     QStringLiteral("session revoked"));
+                         });
+    } else {
+        qCWarning(lcServer).noquote()
+            << "sessions revoked by admin commands stay connected:" << watchError;
+        revocations.reset();
+    }
     return true;
 }
 
@@ -188,11 +209,13 @@ bool ChatServer::start(QString *error)
                     });
             });
 
-    d->listener = std::make_unique<QWebSocketServer>(
-        QStringLiteral("parley"),
-        d->tls ? QWebSocketServer::SecureMode : QWebSocketServer::NonSecureMode);
-    if (d->tls)
+    d->listener = std::make_unique<QWebSocketServer>(QStringLiteral("parley"),
+                                                     d->tls ? QWebSocketServer::SecureMode
+                                                            : QWebSocketServer::NonSecureMode);
+    if (d->tls) {
         d->listener->setSslConfiguration(d->tls->sslConfiguration());
+        new TlsHandshakeWatcher(d->listener.get()); // logs plain ws:// clients at debug
+    }
     d->listener->setMaxPendingConnections(4096);
     d->listener->setHandshakeTimeout(std::chrono::milliseconds(10'000));
     connect(d->listener.get(), &QWebSocketServer::originAuthenticationRequired, this,
@@ -217,6 +240,17 @@ bool ChatServer::start(QString *error)
         d->listener.reset();
         return false;
     }
+    // Small frames go out at once: without TCP_NODELAY a second reply can wait ~40 ms for the
+    // client's delayed ACK. QWebSocketServer offers no hook for its accepted sockets; they are
+    // children of its inner QTcpServer until the handshake completes.
+    if (auto *tcpServer = d->listener->findChild<QTcpServer *>()) {
+        connect(tcpServer, &QTcpServer::newConnection, this, [tcpServer] {
+            const auto sockets =
+                tcpServer->findChildren<QAbstractSocket *>(Qt::FindDirectChildrenOnly);
+            for (QAbstractSocket *socket : sockets)
+                socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        });
+    }
     const auto sweepEvery = std::min(d->config.pingInterval, d->config.idleTimeout / 3);
     d->sweepTimer.start(sweepEvery);
     qCInfo(lcServer).noquote() << "listening on" << url().toString();
@@ -230,6 +264,7 @@ void ChatServer::stop()
     if (!d->listener)
         return;
     d->sweepTimer.stop();
+    d->revocations.reset();
     d->listener->close();
     const auto connections = d->registry->all();
     for (ClientConnection *connection : connections) {
@@ -242,8 +277,9 @@ void ChatServer::stop()
     d->registry.reset();
     d->listener.reset();
     d->store->drain();
+    // Hashes under way finish first: their continuations need the handlers that asked for them.
+    d->hasher.reset();
     d->handlers.clear();
-    d->hasher.reset(); // waits for hashes under way
     d->store.reset();
     d->services.reset();
     d->dispatcher = Dispatcher();

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "admin/admincommand.h"
+#include "logging/logoutput.h"
 #include "serverconfig.h"
 
 #include <QProcessEnvironment>
@@ -9,12 +11,16 @@
 
 namespace parley::server {
 
-// parley-server's options: flags first, then PARLEY_* environment variables, then defaults.
+// parley-server's options: flags first, then PARLEY_* environment variables, then the config
+// file, then defaults. A command word (`user add`, `backup`, …) turns the run into an admin
+// command on the same database instead of a server.
 struct CommandLine
 {
     std::optional<ServerConfig> config; // empty: exit with exitCode after printing `output`
     int exitCode = 0;
     QString output;
+    LogOutput::Format logFormat = LogOutput::Format::Text;
+    std::optional<AdminInvocation> command; // set: run this instead of serving
 
     static CommandLine parse(const QStringList &arguments, const QProcessEnvironment &environment);
     static QString defaultDataDir();

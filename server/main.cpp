@@ -1,5 +1,9 @@
+#include "admin/admincommands.h"
+#include "admin/adminconsole.h"
+#include "admin/adminstore.h"
 #include "chatserver.h"
 #include "commandline.h"
+#include "logging/logoutput.h"
 #include "unixsignals.h"
 
 #include <QCoreApplication>
@@ -9,25 +13,11 @@
 
 using namespace parley::server;
 
-int main(int argc, char *argv[])
+namespace {
+
+int serve(QCoreApplication &app, const ServerConfig &config)
 {
-    QCoreApplication app(argc, argv);
-    QCoreApplication::setApplicationName(QStringLiteral("parley-server"));
-    QCoreApplication::setOrganizationName(QStringLiteral("Parley"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(PARLEY_VERSION));
-    qSetMessagePattern(
-        QStringLiteral("%{time yyyy-MM-ddThh:mm:ss.zzz} %{if-warning}warning "
-                       "%{endif}%{if-critical}error %{endif}%{category}: %{message}"));
-
-    const CommandLine options =
-        CommandLine::parse(app.arguments(), QProcessEnvironment::systemEnvironment());
-    if (!options.config) {
-        std::fputs(options.output.toLocal8Bit().constData(),
-                   options.exitCode == 0 ? stdout : stderr);
-        return options.exitCode;
-    }
-
-    ChatServer server(*options.config);
+    ChatServer server(config);
     QString error;
     if (!server.start(&error)) {
         qCritical().noquote() << error;
@@ -39,4 +29,32 @@ int main(int argc, char *argv[])
         QCoreApplication::quit();
     });
     return app.exec();
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("parley-server"));
+    QCoreApplication::setOrganizationName(QStringLiteral("Parley"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(PARLEY_VERSION));
+    LogOutput::install(LogOutput::Format::Text);
+
+    const CommandLine options =
+        CommandLine::parse(app.arguments(), QProcessEnvironment::systemEnvironment());
+    if (!options.config) {
+        std::fputs(options.output.toLocal8Bit().constData(),
+                   options.exitCode == 0 ? stdout : stderr);
+        return options.exitCode;
+    }
+    LogOutput::install(options.logFormat);
+    // Debug lines are for developers, who ask for them with QT_LOGGING_RULES (which wins over
+    // this), e.g. QT_LOGGING_RULES="parley.*.debug=true".
+    QLoggingCategory::setFilterRules(QStringLiteral("*.debug=false"));
+    if (options.command) {
+        AdminConsole console;
+        return AdminCommands::run(*options.command, *options.config, console);
+    }
+    return serve(app, *options.config);
 }

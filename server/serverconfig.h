@@ -20,7 +20,10 @@ struct ServerConfig
     QString database; // empty: SQLite in dataDir; or a file path / sqlite:// URL
     QString name; // server.info name; empty: the host name
     QStringList allowedOrigins; // handshakes with another Origin are refused
-    bool registrationOpen = true;
+    bool registrationOpen = true; // anyone may sign up (server.info's registrationOpen)
+    // With registrationOpen false: auth.register needs an invite code made by
+    // `parley-server invite` (--registration invite) instead of being refused.
+    bool registrationByInvite = false;
 
     // wss:// with the admin's certificate and key (PEM), or with a self-signed certificate made
     // on first start in dataDir when none are given.

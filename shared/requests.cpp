@@ -13,6 +13,9 @@ namespace parley {
 
 namespace {
 
+// An invite code as `parley-server invite` prints it is 24 characters; more is never a code.
+constexpr qsizetype InviteMaxChars = 64;
+
 void check(JsonReader &reader, const std::optional<Error> &error)
 {
     if (error && reader.ok())
@@ -79,6 +82,7 @@ QJsonObject RegisterRequest::toJson() const
 {
     QJsonObject data{{u"name"_s, name}, {u"email"_s, email}, {u"password"_s, password}};
     insertIfSet(data, u"avatar"_s, avatar);
+    insertIfSet(data, u"invite"_s, invite);
     return data;
 }
 
@@ -94,6 +98,9 @@ Result<RegisterRequest> RegisterRequest::fromJson(const QJsonObject &data)
     request.avatar = reader.nullableString(u"avatar");
     if (!request.avatar.isNull())
         check(reader, checkAvatarDataUri(u"avatar"_s, request.avatar));
+    request.invite = reader.nullableString(u"invite");
+    if (!request.invite.isNull())
+        checkBounded(reader, u"invite", request.invite, InviteMaxChars);
     return reader.finish(request);
 }
 

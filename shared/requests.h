@@ -19,6 +19,7 @@ struct RegisterRequest
     QString email; // as given; compare with normalizedEmail()
     QString password;
     QString avatar; // data: URI or null
+    QString invite; // an invite code (servers with --registration invite) or null
     QJsonObject toJson() const;
     static Result<RegisterRequest> fromJson(const QJsonObject &data);
 };

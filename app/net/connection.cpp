@@ -7,6 +7,7 @@
 #include <QLoggingCategory>
 
 #include <algorithm>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
@@ -41,6 +42,12 @@ Connection::Connection(Transport *transport, QObject *parent)
     connect(m_transport, &Transport::closed, this, &Connection::onClosed);
     connect(m_transport, &Transport::textReceived, this, &Connection::onText);
     connect(m_transport, &Transport::pong, &m_pongTimer, &QTimer::stop);
+    connect(m_transport, &Transport::certificateTrusted, this, [this](const QString &fingerprint) {
+        setServerFingerprint(fingerprint);
+        m_refusedFingerprint.clear();
+        setCertificateError({});
+    });
+    connect(m_transport, &Transport::certificateRefused, this, &Connection::onCertificateRefused);
 
     m_retryTimer.setSingleShot(true);
     connect(&m_retryTimer, &QTimer::timeout, this, &Connection::startAttempt);
@@ -82,9 +89,20 @@ int Connection::secondsToRetry() const
 void Connection::open(const QUrl &url)
 {
     close();
+    setUrl(url);
+    startAttempt();
+}
+
+void Connection::setUrl(const QUrl &url)
+{
+    if (url != m_url) {
+        // What was shown or refused belongs to the previous server.
+        setServerFingerprint({});
+        m_refusedFingerprint.clear();
+        setCertificateError({});
+    }
     m_url = url;
     emit urlChanged();
-    startAttempt();
 }
 
 void Connection::beginSession(const AuthResult &auth)
@@ -102,8 +120,7 @@ void Connection::beginSession(const AuthResult &auth)
 void Connection::resumeSession(const QUrl &url, const QString &refreshToken)
 {
     close();
-    m_url = url;
-    emit urlChanged();
+    setUrl(url);
     m_refreshToken = refreshToken;
     m_wantSession = true;
     startAttempt();
@@ -158,6 +175,42 @@ void Connection::retryNow()
 {
     if (m_state == Offline)
         startAttempt();
+}
+
+void Connection::trustChangedCertificate()
+{
+    if (m_refusedFingerprint.isEmpty())
+        return;
+    m_transport->trustCertificate(std::exchange(m_refusedFingerprint, {}));
+    setCertificateError({});
+    retryNow();
+}
+
+void Connection::onCertificateRefused(const QString &pinned, const QString &presented)
+{
+    m_refusedFingerprint = presented;
+    setCertificateError(
+        tr("The server's certificate has changed. This computer trusts the certificate with "
+           "fingerprint %1, but the server now shows %2. Someone may be intercepting the "
+           "connection: trust the new certificate only if the server's admin confirms that "
+           "fingerprint.")
+            .arg(pinned, presented));
+}
+
+void Connection::setServerFingerprint(const QString &fingerprint)
+{
+    if (m_serverFingerprint == fingerprint)
+        return;
+    m_serverFingerprint = fingerprint;
+    emit serverFingerprintChanged();
+}
+
+void Connection::setCertificateError(const QString &error)
+{
+    if (m_certificateError == error)
+        return;
+    m_certificateError = error;
+    emit certificateErrorChanged();
 }
 
 void Connection::request(Op op, const QJsonObject &data, const QObject *context,

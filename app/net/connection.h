@@ -39,6 +39,12 @@ class Connection : public QObject
     Q_PROPERTY(int secondsToRetry READ secondsToRetry NOTIFY secondsToRetryChanged)
     Q_PROPERTY(QString lastError READ lastError NOTIFY lastErrorChanged)
     Q_PROPERTY(bool authenticated READ isAuthenticated NOTIFY authenticatedChanged)
+    // wss://: the SHA-256 fingerprint of the server's certificate, for the user to compare with
+    // the one the server's admin gave out; "" for ws://.
+    Q_PROPERTY(QString serverFingerprint READ serverFingerprint NOTIFY serverFingerprintChanged)
+    // Why the server was refused: its certificate is not the one trusted for it; names both
+    // fingerprints. "" otherwise.
+    Q_PROPERTY(QString certificateError READ certificateError NOTIFY certificateErrorChanged)
 
 public:
     enum State {
@@ -62,6 +68,8 @@ public:
     int secondsToRetry() const;
     QString lastError() const { return m_lastError; }
     bool isAuthenticated() const { return m_authenticated; }
+    QString serverFingerprint() const { return m_serverFingerprint; }
+    QString certificateError() const { return m_certificateError; }
     QString syncCursor() const { return m_cursor; }
 
     Milliseconds requestTimeout() const { return m_requestTimeout; }
@@ -81,6 +89,9 @@ public:
     // timed out; state is Disconnected at once and nothing else goes out.
     void closeAfter(Op op, const QJsonObject &data);
     Q_INVOKABLE void retryNow();
+    // The user checked the changed certificate with the server's admin: trust it from now on
+    // and try again.
+    Q_INVOKABLE void trustChangedCertificate();
 
     // Sends a request. Requests that need authentication wait until Online; the timeout counts
     // from this call, waiting included. handler runs at most once, never inside this call and
@@ -97,6 +108,8 @@ signals:
     void secondsToRetryChanged();
     void lastErrorChanged();
     void authenticatedChanged();
+    void serverFingerprintChanged();
+    void certificateErrorChanged();
     // The connection is authenticated as user (after every reconnect too). Requests made in a
     // handler of this signal go out after the catch-up sync, before anything queued later.
     void sessionStarted(const parley::User &user);
@@ -124,6 +137,10 @@ private:
     void setState(State state);
     void setLastError(const QString &error);
     void setAuthenticated(bool authenticated);
+    void setServerFingerprint(const QString &fingerprint);
+    void setCertificateError(const QString &error);
+    void onCertificateRefused(const QString &pinned, const QString &presented);
+    void setUrl(const QUrl &url);
     void connectTransport();
     void onOpened();
     void onClosed(const QString &reason);
@@ -160,6 +177,9 @@ private:
     bool m_wantSession = false; // reconnects authenticate with the tokens
     bool m_syncing = false;
     QString m_lastError;
+    QString m_serverFingerprint;
+    QString m_certificateError;
+    QString m_refusedFingerprint; // the changed certificate the user may choose to trust
 
     Backoff m_backoff;
     QDateTime m_nextRetryAt;

@@ -20,6 +20,9 @@ public:
     virtual void sendText(const QString &text) = 0;
     // Asks the peer for a pong(); used to notice a dead link that never reported a close.
     virtual void ping() = 0;
+    // The user accepted the certificate that certificateRefused() reported: trust it for the
+    // server of the last open() from now on. Transports without TLS ignore it.
+    virtual void trustCertificate(const QString &fingerprint) { Q_UNUSED(fingerprint); }
 
 signals:
     void opened();
@@ -27,6 +30,11 @@ signals:
     void closed(const QString &reason);
     void textReceived(const QString &text);
     void pong();
+    // TLS: the server's certificate (SHA-256 fingerprint) was accepted, by its pin, on first use,
+    // or because a CA vouches for it. Comes before opened().
+    void certificateTrusted(const QString &fingerprint);
+    // TLS: the server showed another certificate than the one pinned for it; closed() follows.
+    void certificateRefused(const QString &pinned, const QString &presented);
 };
 
 } // namespace parley::client

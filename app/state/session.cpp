@@ -18,6 +18,7 @@
 #include "typingmodel.h"
 #include "usersearchmodel.h"
 #include "validation.h"
+#include "websockettransport.h"
 
 #include <QDir>
 #include <QFutureWatcher>
@@ -84,8 +85,11 @@ void Session::init(const Options &options)
         ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
         : options.dataDir;
 
-    m_connection =
-        new Connection(options.transportFactory ? options.transportFactory() : nullptr, this);
+    // Certificate pins live beside the other settings.
+    m_connection = new Connection(
+        options.transportFactory ? options.transportFactory()
+                                 : new WebSocketTransport(CertificatePins(options.settingsFile)),
+        this);
     m_connection->setRequestTimeout(options.requestTimeout);
     m_outbox = new Outbox(m_connection, this);
     m_avatars = new AvatarCache(m_connection, this);
@@ -101,6 +105,8 @@ void Session::init(const Options &options)
     connect(m_connection, &Connection::tokensChanged, this, &Session::onTokensChanged);
     connect(m_connection, &Connection::stateChanged, this, &Session::onConnectionState);
     connect(m_connection, &Connection::secondsToRetryChanged, this,
+            &Session::connectionBannerChanged);
+    connect(m_connection, &Connection::certificateErrorChanged, this,
             &Session::connectionBannerChanged);
     m_router = new EventRouter(
         {m_chats, m_messages, m_notifications, m_userSearch, m_typing, m_outbox}, this);
@@ -157,6 +163,9 @@ QString Session::connectionBanner() const
 {
     if (m_state != SignedIn)
         return {};
+    // A refused certificate is no passing outage: name the problem, not a countdown.
+    if (!m_connection->certificateError().isEmpty() && m_connection->state() != Connection::Online)
+        return m_connection->certificateError();
     switch (m_connection->state()) {
     case Connection::Online:
     case Connection::Disconnected:
@@ -417,7 +426,10 @@ void Session::onConnectionState()
         m_connection->close();
         setBusy(false);
         setState(SignedOut);
-        setErrors({{u"server"_s, tr("Cannot reach the server: %1").arg(why)}}, {});
+        if (const QString refused = m_connection->certificateError(); !refused.isEmpty())
+            setErrors({}, refused);
+        else
+            setErrors({{u"server"_s, tr("Cannot reach the server: %1").arg(why)}}, {});
         return;
     }
     if (m_connection->state() == Connection::Online)

@@ -1,5 +1,6 @@
 #include "authhandler.h"
 
+#include "admin/invitecodes.h"
 #include "auth/refreshtokens.h"
 #include "dispatcher.h"
 #include "requests.h"
@@ -19,6 +20,54 @@ qint64 nowMs()
 {
     return QDateTime::currentMSecsSinceEpoch();
 }
+
+// server.info's "registration": how this server takes new accounts.
+QString registrationMode(const ServerConfig &config)
+{
+    if (config.registrationOpen)
+        return QStringLiteral("open");
+    return config.registrationByInvite ? QStringLiteral("invite") : QStringLiteral("closed");
+}
+
+// Whether a sign-up may go ahead. The invite is looked at first, so that somebody without a
+// valid code cannot learn which emails have accounts.
+enum class SignUp { Allowed, InviteRefused, EmailTaken };
+
+SignUp checkSignUp(Store &store, const QString &email, const QByteArray &inviteHash,
+                   const QDateTime &now)
+{
+    if (!inviteHash.isEmpty() && !store.inviteUsable(inviteHash, now))
+        return SignUp::InviteRefused;
+    return store.credentialsByEmail(email) ? SignUp::EmailTaken : SignUp::Allowed;
+}
+
+// The account, made in one transaction with the spending of the invite (when one is needed);
+// or, when there is none, why not.
+struct NewAccount
+{
+    std::optional<User> user;
+    SignUp refusal = SignUp::EmailTaken;
+};
+
+NewAccount createAccount(Store &store, const Store::NewUser &user, const QByteArray &inviteHash)
+{
+    const QDateTime now = Services::now();
+    if (inviteHash.isEmpty())
+        return {store.createUser(user, now), SignUp::EmailTaken};
+    if (auto created = store.createInvitedUser(user, inviteHash, now))
+        return {std::move(created), SignUp::Allowed};
+    // Someone else got in first: the invite's last use, or the email.
+    const SignUp why = checkSignUp(store, user.email, inviteHash, now);
+    return {std::nullopt, why == SignUp::InviteRefused ? why : SignUp::EmailTaken};
+}
+
+void refuseSignUp(const Request &request, SignUp reason)
+{
+    if (reason == SignUp::InviteRefused)
+        request.fail(ErrorCode::Forbidden, QStringLiteral("invite code is invalid or used up"));
+    else
+        request.fail(ErrorCode::Conflict, QStringLiteral("email: already registered"));
+}
 } // namespace
 
 void AuthHandler::registerOps(Dispatcher &dispatcher)
@@ -33,20 +82,31 @@ void AuthHandler::registerOps(Dispatcher &dispatcher)
 
 void AuthHandler::serverInfo(const Request &request)
 {
-    request.ok(
+    QJsonObject info =
         ServerInfo{s.serverName, QStringLiteral(PARLEY_VERSION), 1, s.config.registrationOpen}
-            .toJson());
+            .toJson();
+    info.insert(QStringLiteral("registration"), registrationMode(s.config)); // an extra field
+    request.ok(info);
 }
 
 void AuthHandler::registerUser(const Request &request)
 {
-    if (!s.config.registrationOpen) {
+    const bool byInvite = !s.config.registrationOpen && s.config.registrationByInvite;
+    if (!s.config.registrationOpen && !byInvite) {
         request.fail(ErrorCode::Forbidden, QStringLiteral("registration is closed on this server"));
         return;
     }
     const auto input = parse<RegisterRequest>(request);
     if (!input)
         return;
+    QByteArray inviteHash; // empty: no invite needed
+    if (byInvite) {
+        inviteHash = InviteCodes::hash(input->invite);
+        if (inviteHash.isEmpty()) { // absent or not even shaped like a code
+            refuseSignUp(request, SignUp::InviteRefused);
+            return;
+        }
+    }
     const ClientConnection *connection = request.connection();
     if (!connection)
         return;
@@ -61,19 +121,20 @@ void AuthHandler::registerUser(const Request &request)
         return;
     }
     s.registrationsByAddress.record(addressKey, nowMs());
-    // A taken email is answered before paying for a hash; the unique key still decides races.
+    // A taken email or a spent invite is answered before paying for a hash; the store's
+    // transaction still decides races.
     query(
         request,
-        [email = input->email](Store &store) {
-            return store.credentialsByEmail(email).has_value();
+        [email = input->email, inviteHash](Store &store) {
+            return checkSignUp(store, email, inviteHash, Services::now());
         },
-        [this, request, input = *input](bool taken) {
-            if (taken) {
-                request.fail(ErrorCode::Conflict, QStringLiteral("email: already registered"));
+        [this, request, input = *input, inviteHash](SignUp verdict) {
+            if (verdict != SignUp::Allowed) {
+                refuseSignUp(request, verdict);
                 return;
             }
             s.hasher.hash(input.password)
-                .then(this, [this, request, input](const QByteArray &hash) {
+                .then(this, [this, request, input, inviteHash](const QByteArray &hash) {
                     if (hash.isEmpty()) {
                         request.fail(ErrorCode::Internal,
                                      QStringLiteral("could not hash the password"));
@@ -82,15 +143,16 @@ void AuthHandler::registerUser(const Request &request)
                     Store::NewUser user{input.name, input.email, hash, input.avatar};
                     query(
                         request,
-                        [user](Store &store) { return store.createUser(user, Services::now()); },
-                        [this, request](const std::optional<User> &created) {
-                            if (!created) {
-                                request.fail(ErrorCode::Conflict,
-                                             QStringLiteral("email: already registered"));
+                        [user, inviteHash](Store &store) {
+                            return createAccount(store, user, inviteHash);
+                        },
+                        [this, request](const NewAccount &created) {
+                            if (!created.user) {
+                                refuseSignUp(request, created.refusal);
                                 return;
                             }
-                            qCInfo(lcAuth) << "registered user" << created->id;
-                            openSession(request, *created, {});
+                            qCInfo(lcAuth) << "registered user" << created.user->id;
+                            openSession(request, *created.user, {});
                         });
                 });
         });

@@ -46,7 +46,7 @@ void ChatHandler::change(const Request &request, std::function<ChatChange(Store 
         s.fanout.chatUpdated(result.views);
         if (!result.removedUserId.isEmpty()) {
             s.fanout.chatRemoved(result.removedUserId, own.id);
-            s.typing.stop(own.id, result.removedUserId);
+            s.typing.memberRemoved(own.id, result.removedUserId);
         }
     });
 }

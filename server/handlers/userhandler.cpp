@@ -45,9 +45,23 @@ void UserHandler::update(const Request &request)
                 request.fail(ErrorCode::NotFound, QStringLiteral("user not found"));
                 return;
             }
+            // Guessing the current password with a stolen access token meets the same limit as
+            // guessing it at sign-in.
+            const QString accountKey = QStringLiteral("user:") + request.userId();
+            const qint64 now = QDateTime::currentMSecsSinceEpoch();
+            if (const auto wait = s.loginFailuresByAccount.retryAfterMs(accountKey, now)) {
+                Error error =
+                    Error::make(ErrorCode::RateLimited,
+                                QStringLiteral("too many wrong passwords; try again later"));
+                error.retryAfterMs = *wait;
+                request.fail(error);
+                return;
+            }
             s.hasher.verify(*input.currentPassword, credentials->passwordHash)
-                .then(this, [this, request, input, changes](bool matches) {
+                .then(this, [this, request, input, changes, accountKey](bool matches) {
                     if (!matches) {
+                        s.loginFailuresByAccount.record(accountKey,
+                                                        QDateTime::currentMSecsSinceEpoch());
                         request.fail(ErrorCode::Forbidden,
                                      QStringLiteral("currentPassword: wrong password"));
                         return;

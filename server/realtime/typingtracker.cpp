@@ -57,6 +57,15 @@ void TypingTracker::stopAllOf(const QString &userId)
         stop(key.first, key.second);
 }
 
+void TypingTracker::memberRemoved(const QString &chatId, const QString &userId)
+{
+    for (auto it = m_states.begin(); it != m_states.end(); ++it) {
+        if (it.key().first == chatId)
+            it->memberIds.removeAll(userId);
+    }
+    stop(chatId, userId);
+}
+
 void TypingTracker::announce(const Key &key, const State &state, bool typing) const
 {
     QStringList others = state.memberIds;

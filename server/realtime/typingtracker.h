@@ -27,6 +27,8 @@ public:
                const QStringList &memberIds);
     void stop(const QString &chatId, const QString &userId);
     void stopAllOf(const QString &userId);
+    // The user left the chat: its own typing ends, and nobody's typing there reaches it again.
+    void memberRemoved(const QString &chatId, const QString &userId);
 
 private:
     struct State

@@ -30,6 +30,8 @@ CREATE TABLE sessions (
     revoked_at INTEGER
 );
 CREATE INDEX sessions_user ON sessions (user_id);
+-- Only revoked sessions are indexed: a running server polls for the ones revoked lately.
+CREATE INDEX sessions_revoked ON sessions (revoked_at) WHERE revoked_at IS NOT NULL;
 
 CREATE TABLE refresh_tokens (
     id INTEGER PRIMARY KEY,
@@ -88,6 +90,17 @@ CREATE TABLE chat_changes (
     kind TEXT NOT NULL CHECK (kind IN ('joined', 'updated', 'removed'))
 );
 CREATE INDEX chat_changes_user_rev ON chat_changes (user_id, rev);
+
+-- Invite codes for `--registration invite`, stored as the SHA-256 of the normalized code; a
+-- sign-up spends one use.
+CREATE TABLE invites (
+    id INTEGER PRIMARY KEY,
+    code_hash BLOB NOT NULL UNIQUE,
+    uses INTEGER NOT NULL CHECK (uses > 0),
+    uses_left INTEGER NOT NULL CHECK (uses_left >= 0),
+    expires_at INTEGER NOT NULL,
+    created_at INTEGER NOT NULL
+);
 
 -- The one counter every change that sync reports draws from, inside the change's transaction.
 CREATE TABLE revision (

@@ -119,4 +119,15 @@ QStringList SqliteSessions::revokeAllBut(const QString &userId, const QString &k
     return revoked;
 }
 
+QStringList SqliteSessions::revokedSince(const QDateTime &since)
+{
+    auto select = m_db.query(u"SELECT id FROM sessions WHERE revoked_at >= ?"_s);
+    QStringList ids;
+    if (!select.bind(msecs(since)).exec())
+        return ids;
+    while (select.next())
+        ids.append(idText(select.int64(0)));
+    return ids;
+}
+
 } // namespace parley::server

@@ -20,6 +20,7 @@ public:
     bool isActive(const QString &sessionId, const QString &userId);
     void revoke(const QString &sessionId);
     QStringList revokeAllBut(const QString &userId, const QString &keepSessionId);
+    QStringList revokedSince(const QDateTime &since);
 
 private:
     struct TokenRow

@@ -190,4 +190,37 @@ Store::SyncDelta SqliteStore::changesSince(const QString &userId, qint64 revisio
     return m_sync.changesSince(userId, revision, maxMessages);
 }
 
+QList<Store::Account> SqliteStore::accounts()
+{
+    return m_users.accounts();
+}
+
+bool SqliteStore::setUserDisabled(const QString &userId, bool disabled)
+{
+    return m_users.setDisabled(userId, disabled);
+}
+
+QStringList SqliteStore::sessionsRevokedSince(const QDateTime &since)
+{
+    return m_sessions.revokedSince(since);
+}
+
+bool SqliteStore::createInvite(const QByteArray &codeHash, int uses, const QDateTime &expiresAt,
+                               const QDateTime &now)
+{
+    return m_invites.create(codeHash, uses, expiresAt, now);
+}
+
+bool SqliteStore::inviteUsable(const QByteArray &codeHash, const QDateTime &now)
+{
+    return m_invites.isUsable(codeHash, now);
+}
+
+std::optional<User> SqliteStore::createInvitedUser(const NewUser &user,
+                                                   const QByteArray &inviteHash,
+                                                   const QDateTime &now)
+{
+    return m_users.createInvited(user, inviteHash, now);
+}
+
 } // namespace parley::server

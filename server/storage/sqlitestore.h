@@ -2,6 +2,7 @@
 
 #include "sqlitechats.h"
 #include "sqlitedatabase.h"
+#include "sqliteinvites.h"
 #include "sqlitemessages.h"
 #include "sqlitesessions.h"
 #include "sqlitesync.h"
@@ -71,10 +72,20 @@ public:
     qint64 currentRevision() override;
     SyncDelta changesSince(const QString &userId, qint64 revision, int maxMessages) override;
 
+    QList<Account> accounts() override;
+    bool setUserDisabled(const QString &userId, bool disabled) override;
+    QStringList sessionsRevokedSince(const QDateTime &since) override;
+    bool createInvite(const QByteArray &codeHash, int uses, const QDateTime &expiresAt,
+                      const QDateTime &now) override;
+    bool inviteUsable(const QByteArray &codeHash, const QDateTime &now) override;
+    std::optional<User> createInvitedUser(const NewUser &user, const QByteArray &inviteHash,
+                                          const QDateTime &now) override;
+
 private:
     QString m_path;
     SqliteDatabase m_db;
-    SqliteUsers m_users{m_db};
+    SqliteInvites m_invites{m_db};
+    SqliteUsers m_users{m_db, m_invites};
     SqliteSessions m_sessions{m_db};
     SqliteChats m_chats{m_db};
     SqliteMessages m_messages{m_db};

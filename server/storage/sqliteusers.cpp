@@ -1,6 +1,7 @@
 #include "sqliteusers.h"
 
 #include "sqlitedatabase.h"
+#include "sqliteinvites.h"
 #include "sqliterows.h"
 #include "sqlitetransaction.h"
 
@@ -46,8 +47,9 @@ QString containsPattern(const QString &text)
 
 } // namespace
 
-SqliteUsers::SqliteUsers(SqliteDatabase &db)
+SqliteUsers::SqliteUsers(SqliteDatabase &db, SqliteInvites &invites)
     : m_db(db)
+    , m_invites(invites)
 { }
 
 std::optional<User> SqliteUsers::create(const Store::NewUser &user, const QDateTime &now)
@@ -55,6 +57,26 @@ std::optional<User> SqliteUsers::create(const Store::NewUser &user, const QDateT
     SqliteTransaction transaction(m_db);
     if (!transaction.isActive())
         return std::nullopt;
+    std::optional<User> created = insert(user, now);
+    if (!created || !transaction.commit())
+        return std::nullopt;
+    return created;
+}
+
+std::optional<User> SqliteUsers::createInvited(const Store::NewUser &user,
+                                               const QByteArray &inviteHash, const QDateTime &now)
+{
+    SqliteTransaction transaction(m_db);
+    if (!transaction.isActive() || !m_invites.spend(inviteHash, now))
+        return std::nullopt;
+    std::optional<User> created = insert(user, now);
+    if (!created || !transaction.commit())
+        return std::nullopt; // the rollback gives the invite its use back
+    return created;
+}
+
+std::optional<User> SqliteUsers::insert(const Store::NewUser &user, const QDateTime &now)
+{
     {
         auto taken = m_db.query(u"SELECT 1 FROM users WHERE email_key = ?"_s);
         taken.bind(emailKey(user.email));
@@ -67,16 +89,13 @@ std::optional<User> SqliteUsers::create(const Store::NewUser &user, const QDateT
         if (avatarId.isNull())
             return std::nullopt;
     }
-    auto insert = m_db.query(u"INSERT INTO users (name, name_key, email, email_key, password_hash, "
-                             u"avatar_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"_s);
-    insert.bind(user.name).bind(nameKey(user.name)).bind(user.email).bind(emailKey(user.email));
-    insert.bind(user.passwordHash).bind(nullable(avatarId)).bind(msecs(now));
-    if (!insert.exec())
+    auto row = m_db.query(u"INSERT INTO users (name, name_key, email, email_key, password_hash, "
+                          u"avatar_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"_s);
+    row.bind(user.name).bind(nameKey(user.name)).bind(user.email).bind(emailKey(user.email));
+    row.bind(user.passwordHash).bind(nullable(avatarId)).bind(msecs(now));
+    if (!row.exec())
         return std::nullopt;
-    const qint64 id = insert.lastInsertId();
-    if (!transaction.commit())
-        return std::nullopt;
-    return User{idText(id), user.name, user.email, avatarId, false};
+    return User{idText(row.lastInsertId()), user.name, user.email, avatarId, false};
 }
 
 std::optional<Store::Credentials> SqliteUsers::credentialsByEmail(const QString &email)
@@ -199,6 +218,26 @@ QStringList SqliteUsers::contactsOf(const QString &userId)
     while (query.next())
         ids.append(idText(query.int64(0)));
     return ids;
+}
+
+QList<Store::Account> SqliteUsers::accounts()
+{
+    auto query =
+        m_db.query(u"SELECT id, name, email, disabled, created_at FROM users ORDER BY id"_s);
+    QList<Store::Account> accounts;
+    if (!query.exec())
+        return accounts;
+    while (query.next()) {
+        accounts.append({idText(query.int64(0)), query.text(1), query.text(2), query.int64(3) != 0,
+                         dateTime(query.value(4))});
+    }
+    return accounts;
+}
+
+bool SqliteUsers::setDisabled(const QString &userId, bool disabled)
+{
+    auto update = m_db.query(u"UPDATE users SET disabled = ? WHERE id = ?"_s);
+    return update.bind(disabled ? 1 : 0).bind(rowId(userId)).exec() && update.rowsAffected() == 1;
 }
 
 } // namespace parley::server

@@ -163,6 +163,44 @@ public:
     };
     virtual qint64 currentRevision() = 0;
     virtual SyncDelta changesSince(const QString &userId, qint64 revision, int maxMessages) = 0;
+
+    // ---- administration: what parley-server's subcommands read and change. A store without
+    // them (the fuzzers' fake) inherits refusals: no accounts listed, no invite ever valid.
+    struct Account
+    {
+        QString id;
+        QString name;
+        QString email;
+        bool disabled = false;
+        QDateTime createdAt;
+    };
+    virtual QList<Account> accounts() { return {}; } // every user, oldest first
+    // A disabled account keeps its data but cannot sign in; false when there is no such user.
+    virtual bool setUserDisabled(const QString & /*userId*/, bool /*disabled*/) { return false; }
+    // Sessions revoked at or after `since` by any process sharing the database: a running server
+    // closes their connections.
+    virtual QStringList sessionsRevokedSince(const QDateTime & /*since*/) { return {}; }
+
+    // ---- invite codes, stored only as the SHA-256 of the code
+    // False when that hash is already on record or the write failed.
+    virtual bool createInvite(const QByteArray & /*codeHash*/, int /*uses*/,
+                              const QDateTime & /*expiresAt*/, const QDateTime & /*now*/)
+    {
+        return false;
+    }
+    // True when the invite exists, has not expired and has a use left.
+    virtual bool inviteUsable(const QByteArray & /*codeHash*/, const QDateTime & /*now*/)
+    {
+        return false;
+    }
+    // createUser() that spends one use of the invite in the same transaction; null when the email
+    // is taken or the invite is unknown, expired or used up.
+    virtual std::optional<User> createInvitedUser(const NewUser & /*user*/,
+                                                  const QByteArray & /*inviteHash*/,
+                                                  const QDateTime & /*now*/)
+    {
+        return std::nullopt;
+    }
 };
 
 } // namespace parley::server

@@ -118,8 +118,8 @@ std::optional<TlsCredentials> TlsCredentials::load(const QString &certificateFil
     }
     const std::optional<QSsl::KeyAlgorithm> algorithm = qtAlgorithm(*key);
     if (!algorithm) {
-        *error = u"the TLS key %1 is an %2 key; use an RSA or ECDSA key"_s.arg(
-            native(keyFile), QString::fromStdString(key->algo_name()));
+        *error = u"the TLS key %1 is a key of type %2, which the server cannot use; use an RSA or "
+                 "ECDSA key"_s.arg(native(keyFile), QString::fromStdString(key->algo_name()));
         return std::nullopt;
     }
     try {

@@ -86,7 +86,7 @@ depends_names() { tr ',|' '\n' <<<"$1" | sed -E 's/\(.*\)//; s/:any//; s/[[:spac
 wait_for_listening() {
   local log=$1 port
   for _ in $(seq 1 150); do
-    port=$(grep -oE 'listening on wss?://[^ ]*:[0-9]+' "$log" | grep -oE '[0-9]+$' | head -1)
+    port=$(grep -oE 'listening on wss?://[^ /"]*:[0-9]+' "$log" | grep -oE '[0-9]+$' | head -1)
     if [ -n "$port" ]; then
       echo "$port"
       return 0

@@ -123,6 +123,19 @@ private slots:
             << u"avatar"_s;
         QTest::newRow("register avatar number")
             << u"auth.register"_s << with(reg, u"avatar"_s, 1) << u"avatar"_s;
+        QTest::newRow("register with invite")
+            << u"auth.register"_s << with(reg, u"invite"_s, u"7KQ2-M9XA-4PZR-H3JD-W8NC"_s)
+            << QString();
+        QTest::newRow("register invite null")
+            << u"auth.register"_s << with(reg, u"invite"_s, QJsonValue::Null) << QString();
+        QTest::newRow("register invite 64")
+            << u"auth.register"_s << with(reg, u"invite"_s, u"i"_s.repeated(64)) << QString();
+        QTest::newRow("register invite 65")
+            << u"auth.register"_s << with(reg, u"invite"_s, u"i"_s.repeated(65)) << u"invite"_s;
+        QTest::newRow("register invite empty")
+            << u"auth.register"_s << with(reg, u"invite"_s, u""_s) << u"invite"_s;
+        QTest::newRow("register invite number")
+            << u"auth.register"_s << with(reg, u"invite"_s, 42) << u"invite"_s;
 
         const QJsonObject login = json(R"({"email":"ann@example.com","password":"x"})");
         QTest::newRow("login short password is for the server to refuse")
@@ -399,10 +412,13 @@ private slots:
 
     void toJsonReadsBack()
     {
-        RegisterRequest reg{u"Ann"_s, u"ann@example.com"_s, u"secret123"_s, PngAvatar};
+        RegisterRequest reg{u"Ann"_s, u"ann@example.com"_s, u"secret123"_s, PngAvatar,
+                            u"7KQ2-M9XA-4PZR-H3JD-W8NC"_s};
         const auto regBack = RegisterRequest::fromJson(reg.toJson());
         QVERIFY(regBack);
         QCOMPARE(regBack->avatar, PngAvatar);
+        QCOMPARE(regBack->invite, reg.invite);
+        QVERIFY(!RegisterRequest{}.toJson().contains(u"invite"_s));
 
         UserUpdateRequest update;
         update.avatar = QString();

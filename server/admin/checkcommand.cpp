@@ -1,0 +1,50 @@
+#include "checkcommand.h"
+
+#include "adminconsole.h"
+#include "adminstore.h"
+#include "databasefile.h"
+
+#include <QFileInfo>
+
+using namespace Qt::StringLiterals;
+
+namespace parley::server {
+
+QList<AdminCommand> CheckCommand::commands()
+{
+    return {
+        {{u"check"_s},
+         u"Check the database (or FILE) for damage; exit code 1 and the problems when there "
+         u"are any."_s,
+         {},
+         {},
+         {{u"FILE"_s, u"A database file to check instead of the server's."_s, true}},
+         check},
+    };
+}
+
+int CheckCommand::check(const AdminInvocation &invocation, const ServerConfig &config,
+                        AdminConsole &console)
+{
+    QString error;
+    QString path = invocation.arguments.isEmpty()
+        ? AdminStore::databasePath(config, &error)
+        : QFileInfo(invocation.arguments.constFirst()).absoluteFilePath();
+    if (path.isEmpty())
+        return console.fail(error);
+
+    DatabaseFile database(path);
+    if (!database.open(DatabaseFile::Mode::ReadOnly, &error))
+        return console.fail(error);
+    const QStringList problems = database.problems();
+    if (problems.isEmpty()) {
+        console.print(u"ok: %1 (%2)"_s.arg(path, database.summary()));
+        return AdminOk;
+    }
+    for (const QString &problem : problems)
+        console.note(problem);
+    return console.fail(u"%1 has %2 problem(s); restore a backup with parley-server restore"_s.arg(
+        path, QString::number(problems.size())));
+}
+
+} // namespace parley::server

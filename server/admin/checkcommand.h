@@ -1,0 +1,20 @@
+#pragma once
+
+#include "admincommand.h"
+
+namespace parley::server {
+
+// `parley-server check [FILE]`: whether the database (or a backup) is sound: SQLite's integrity
+// and foreign key checks, and a Parley schema this server can use. Read-only, so it is safe
+// while the server runs.
+class CheckCommand
+{
+public:
+    static QList<AdminCommand> commands();
+
+private:
+    static int check(const AdminInvocation &invocation, const ServerConfig &config,
+                     AdminConsole &console);
+};
+
+} // namespace parley::server

@@ -1,0 +1,18 @@
+#include "defaulttrust.h"
+
+namespace parley::test {
+
+DefaultTrust::DefaultTrust(const QSslCertificate &anchor)
+    : m_previous(QSslConfiguration::defaultConfiguration())
+{
+    QSslConfiguration configuration = m_previous;
+    configuration.setCaCertificates({anchor});
+    QSslConfiguration::setDefaultConfiguration(configuration);
+}
+
+DefaultTrust::~DefaultTrust()
+{
+    QSslConfiguration::setDefaultConfiguration(m_previous);
+}
+
+} // namespace parley::test
