@@ -11,7 +11,8 @@ Rectangle {
     property string message: Session.connectionBanner
     readonly property bool shown: message !== ""
 
-    implicitHeight: shown ? 32 : 0
+    // Grows for a long message (a refused certificate names two fingerprints).
+    implicitHeight: shown ? Math.max(32, row.implicitHeight + 8) : 0
     visible: implicitHeight > 0
     clip: true
     color: Theme.banner
@@ -24,6 +25,7 @@ Rectangle {
     }
 
     RowLayout {
+        id: row
         anchors.fill: parent
         anchors.leftMargin: Theme.spacingL
         anchors.rightMargin: Theme.spacingS
@@ -40,7 +42,23 @@ Rectangle {
             text: banner.message
             color: Theme.textOnBanner
             font.pixelSize: Theme.fontMeta
+            wrapMode: Text.Wrap
+            maximumLineCount: 4
             elide: Text.ElideRight
+        }
+        // The server's certificate changed since it was pinned: only the user can tell whether
+        // the admin replaced it. The message above names both fingerprints.
+        Button {
+            objectName: "trustCertificateButton"
+            visible: Session.connection && Session.connection.certificateError !== ""
+            flat: true
+            topInset: 0
+            bottomInset: 0
+            implicitHeight: 28
+            text: qsTr("Trust new certificate")
+            font.pixelSize: Theme.fontMeta
+            Accessible.name: text
+            onClicked: Session.connection.trustChangedCertificate()
         }
         Button {
             objectName: "retryNowButton"

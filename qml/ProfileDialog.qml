@@ -114,6 +114,29 @@ Dialog {
                 }
             }
 
+            // The pinned certificate of a wss:// server, so the user can compare it with what
+            // the server's admin reads off the server's log.
+            ColumnLayout {
+                spacing: 2
+                visible: fingerprint.text.length > 0
+                Label {
+                    text: qsTr("Server certificate (SHA-256)")
+                    font.pixelSize: Theme.fontMeta
+                    font.weight: Font.Medium
+                    color: Theme.textSecondary
+                }
+                Label {
+                    id: fingerprint
+                    Layout.fillWidth: true
+                    text: dialog.session.connection ? dialog.session.connection.serverFingerprint : ""
+                    wrapMode: Text.WrapAnywhere
+                    font.family: "monospace"
+                    font.pixelSize: Theme.fontMeta
+                    color: Theme.text
+                    Accessible.name: qsTr("Server certificate fingerprint: %1").arg(text)
+                }
+            }
+
             Label {
                 Layout.topMargin: Theme.spacingS
                 text: qsTr("Change password")
