@@ -2,6 +2,8 @@
 
 #include "sqlitedatabase.h"
 
+#include <QSqlQuery>
+
 using namespace Qt::StringLiterals;
 
 namespace parley::server {
@@ -15,8 +17,13 @@ SqliteTransaction::SqliteTransaction(SqliteDatabase &db, Mode mode)
 
 SqliteTransaction::~SqliteTransaction()
 {
-    if (m_active)
-        m_db.query(u"ROLLBACK"_s).exec();
+    if (!m_active)
+        return;
+    // After a failed COMMIT (disk full) SQLite may have rolled back already; then this ROLLBACK
+    // fails with "no transaction is active". That is not a new failure, so it is neither logged
+    // nor counted: the statement that failed first already was.
+    QSqlQuery rollback(m_db.connection());
+    rollback.exec(u"ROLLBACK"_s);
 }
 
 bool SqliteTransaction::commit()
