@@ -2,6 +2,7 @@
 #include "desktopnotifier.h"
 #include "session.h"
 
+#include <QCommandLineParser>
 #include <QGuiApplication>
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
@@ -24,8 +25,20 @@ int main(int argc, char *argv[])
     if (qEnvironmentVariableIsEmpty("QT_QUICK_CONTROLS_STYLE"))
         QQuickStyle::setStyle(u"Material"_s);
 
+    QCommandLineParser parser;
+    parser.setApplicationDescription(u"Parley: team chat on your own server."_s);
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption serverOption(
+        u"server"_s, u"Offer this server first on the sign-in page (ws://host:port/ or host)."_s,
+        u"url"_s);
+    parser.addOption(serverOption);
+    parser.process(app);
+
     parley::client::Session session(nullptr);
     parley::client::Session::setInstance(&session);
+    if (parser.isSet(serverOption) && !session.suggestServer(parser.value(serverOption)))
+        qWarning().noquote() << "parley: not a server address:" << parser.value(serverOption);
     parley::client::DesktopNotifier notifier(nullptr);
     parley::client::DesktopNotifier::setInstance(&notifier);
 

@@ -705,6 +705,15 @@ void Session::setErrors(const QVariantMap &fields, const QString &general)
     emit errorsChanged();
 }
 
+bool Session::suggestServer(const QString &server)
+{
+    const QString normalized = normalizeServer(server);
+    if (normalized.isEmpty())
+        return false;
+    rememberServer(normalized);
+    return true;
+}
+
 void Session::rememberServer(const QString &server)
 {
     m_settings->addRecentServer(server);

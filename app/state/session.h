@@ -156,6 +156,9 @@ public:
     Q_INVOKABLE void signOut();
     Q_INVOKABLE void clearErrors();
     Q_INVOKABLE void forgetServer(const QString &server);
+    // Puts a server first among the recent ones, so the sign-in page offers it (parley --server).
+    // Returns false when the text is not a server address.
+    bool suggestServer(const QString &server);
 
     // "" deselects.
     Q_INVOKABLE void selectChat(const QString &chatId);
