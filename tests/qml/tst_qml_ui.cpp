@@ -38,7 +38,7 @@ public slots:
         options.dataDir = m_dir.filePath(u"data"_s);
         m_session = std::make_unique<parley::client::Session>(options);
         parley::client::Session::setInstance(m_session.get());
-        m_notifier = std::make_unique<parley::client::DesktopNotifier>();
+        m_notifier = std::make_unique<parley::client::DesktopNotifier>(nullptr);
         parley::client::DesktopNotifier::setInstance(m_notifier.get());
     }
 

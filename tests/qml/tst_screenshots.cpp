@@ -142,7 +142,7 @@ void tst_Screenshots::initTestCase()
     options.dataDir = m_dir.filePath(u"data"_s);
     m_ownSession = std::make_unique<Session>(options);
     Session::setInstance(m_ownSession.get());
-    m_notifier = std::make_unique<parley::client::DesktopNotifier>();
+    m_notifier = std::make_unique<parley::client::DesktopNotifier>(nullptr);
     parley::client::DesktopNotifier::setInstance(m_notifier.get());
 
     m_engine = std::make_unique<QQmlApplicationEngine>();
