@@ -84,10 +84,35 @@ bool SqliteSchema::upgrade(QSqlDatabase &db, QString *error)
         }
         return createFresh(db, error);
     }
-    if (current < latest)
-        qCInfo(lcStorage) << "migrating the database from schema version" << current << "to"
-                          << latest;
+    if (current < latest) {
+        // An upgrade must never cost a team its history: keep a copy of the old schema's data.
+        const QString copy = backupBeforeMigration(db, current, error);
+        if (copy.isEmpty())
+            return false;
+        qCInfo(lcStorage).noquote() << "migrating the database from schema version" << current
+                                    << "to" << latest << "after a backup in" << copy;
+    }
     return migrate(db, latest, error);
+}
+
+QString SqliteSchema::backupBeforeMigration(QSqlDatabase &db, int version, QString *error)
+{
+    QString path = u"%1.before-schema-%2"_s.arg(db.databaseName()).arg(version);
+    for (int n = 2; QFileInfo::exists(path); ++n)
+        path = u"%1.before-schema-%2.%3"_s.arg(db.databaseName()).arg(version).arg(n);
+    QSqlQuery query(db);
+    if (!query.prepare(u"VACUUM INTO ?"_s)) {
+        *error =
+            u"cannot back up the database before migrating: %1"_s.arg(query.lastError().text());
+        return {};
+    }
+    query.addBindValue(path);
+    if (!query.exec()) {
+        *error = u"cannot back up the database to %1 before migrating: %2"_s.arg(
+            path, query.lastError().text());
+        return {};
+    }
+    return path;
 }
 
 bool SqliteSchema::createFresh(QSqlDatabase &db, QString *error)

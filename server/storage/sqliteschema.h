@@ -19,6 +19,9 @@ public:
     static bool upgrade(QSqlDatabase &db, QString *error);
 
     static bool createFresh(QSqlDatabase &db, QString *error);
+    // Copies the database (VACUUM INTO) beside itself as FILE.before-schema-N; the copy's path,
+    // or empty with *error set.
+    static QString backupBeforeMigration(QSqlDatabase &db, int version, QString *error);
     // Applies the migrations after db's version up to and including targetVersion.
     static bool migrate(QSqlDatabase &db, int targetVersion, QString *error);
 

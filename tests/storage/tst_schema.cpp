@@ -6,6 +6,7 @@
 #include "storage/sqlitestore.h"
 #include "storage/sqlscript.h"
 
+#include <QFileInfo>
 #include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -202,6 +203,13 @@ void TestSchema::migrationKeepsData()
     QCOMPARE(credentials->passwordHash, QByteArray("old-hash"));
     QCOMPARE(credentials->disabled, false);
     QCOMPARE(store.user(credentials->userId)->name, u"Ada"_s);
+
+    // The upgrade left a copy of the version-1 database beside the file, with Ada in it.
+    const QString copy = path + u".before-schema-1"_s;
+    QVERIFY2(QFileInfo::exists(copy), qPrintable(copy));
+    Connection before(copy);
+    QCOMPARE(before.rows(u"PRAGMA user_version"_s), QStringList{u"1"_s});
+    QCOMPARE(before.rows(u"SELECT name FROM users"_s), QStringList{u"Ada"_s});
 }
 
 void TestSchema::newerDatabaseIsRefused()
