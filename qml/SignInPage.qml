@@ -17,6 +17,20 @@ Rectangle {
     readonly property var serverErrors: session.fieldErrors
     readonly property bool busy: session.busy
     readonly property string server: serverBox.editText.trim()
+    // What the server box offers: servers found on the LAN ("Office chat — 192.168.1.10:7447"),
+    // then the recent ones not among them. Choosing one puts its URL in the box.
+    readonly property var serverChoices: {
+        const choices = []
+        for (let i = 0; i < discovery.count; ++i) {
+            const found = discovery.get(i)
+            choices.push({ label: found.label, url: found.url })
+        }
+        for (const url of session.recentServers) {
+            if (!choices.some(choice => choice.url === url))
+                choices.push({ label: url, url: url })
+        }
+        return choices
+    }
 
     function submit() {
         if (busy)
@@ -51,6 +65,12 @@ Rectangle {
 
     color: Theme.sidebar
 
+    ServerDiscovery {
+        id: discovery
+        objectName: "serverDiscovery"
+        onCountChanged: serverBox.offer(page.serverChoices)
+    }
+
     Connections {
         target: page.session.host
         function onStateChanged() {
@@ -63,6 +83,8 @@ Rectangle {
     }
 
     Component.onCompleted: {
+        serverBox.offer(serverChoices)
+        discovery.refresh()
         serverBox.editText = session.serverUrl !== "" ? session.serverUrl
                                                       : (session.recentServers.length > 0
                                                          ? session.recentServers[0] : "")
@@ -153,7 +175,22 @@ Rectangle {
                         Layout.fillWidth: true
                         editable: true
                         enabled: !page.busy
-                        model: page.session.recentServers
+                        textRole: "url"
+                        // A new list (a server answered while the page is open) must not
+                        // replace what is in the box.
+                        function offer(choices) {
+                            const text = editText
+                            model = choices
+                            editText = text
+                        }
+                        delegate: ItemDelegate {
+                            required property var modelData
+                            required property int index
+                            width: ListView.view ? ListView.view.width : implicitWidth
+                            text: modelData.label
+                            highlighted: serverBox.highlightedIndex === index
+                            Accessible.name: text
+                        }
                         Accessible.name: qsTr("Server")
                         Accessible.description: serverError.text
                         onAccepted: page.submit()

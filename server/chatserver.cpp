@@ -5,6 +5,7 @@
 #include "auth/passwordhasher.h"
 #include "auth/ratelimiter.h"
 #include "auth/serversecret.h"
+#include "discovery/discoveryresponder.h"
 #include "frame.h"
 #include "handlers/authhandler.h"
 #include "handlers/chathandler.h"
@@ -13,6 +14,8 @@
 #include "handlers/synchandler.h"
 #include "handlers/typinghandler.h"
 #include "handlers/userhandler.h"
+#include "http/httpgate.h"
+#include "metrics/metrics.h"
 #include "realtime/clientconnection.h"
 #include "realtime/connectionregistry.h"
 #include "realtime/fanout.h"
@@ -24,7 +27,10 @@
 
 #include <QDateTime>
 #include <QDir>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLoggingCategory>
+#include <QSslServer>
 #include <QSysInfo>
 #include <QTcpServer>
 #include <QTimer>
@@ -48,6 +54,7 @@ public:
     void onFrame(ClientConnection *connection, const QByteArray &frame);
     void onDisconnected(ClientConnection *connection);
     void sweep();
+    void answerHttp(QTcpSocket *socket, const RequestHead &head);
 
     ChatServer *q = nullptr;
     ServerConfig config;
@@ -63,9 +70,12 @@ public:
     std::unique_ptr<Services> services;
     std::vector<std::unique_ptr<Handler>> handlers;
     Dispatcher dispatcher;
-    std::unique_ptr<QWebSocketServer> listener;
+    std::unique_ptr<QWebSocketServer> listener; // never listens itself: `tcp` hands it sockets
+    QTcpServer *tcp = nullptr; // a QSslServer with TLS; the listener's child
+    std::unique_ptr<HttpGate> gate;
     std::unique_ptr<RevocationWatcher> revocations; // sessions ended by admin commands
     std::optional<TlsCredentials> tls; // set when serving wss://
+    std::unique_ptr<DiscoveryResponder> discovery; // answers LAN discovery
     QTimer sweepTimer;
     quint64 nextSerial = 1;
     StoreRunner::Factory storeFactory; // empty: SQLite as the config says
@@ -209,15 +219,26 @@ bool ChatServer::start(QString *error)
                     });
             });
 
+    // One port for WebSocket and HTTP: our own TCP (or TLS) server accepts, HttpGate reads the
+    // request head, and upgrades go to a QWebSocketServer that never listens itself. The TLS
+    // server is the listener's child so TlsHandshakeWatcher finds it there.
     d->listener = std::make_unique<QWebSocketServer>(QStringLiteral("parley"),
-                                                     d->tls ? QWebSocketServer::SecureMode
-                                                            : QWebSocketServer::NonSecureMode);
+                                                     QWebSocketServer::NonSecureMode);
     if (d->tls) {
-        d->listener->setSslConfiguration(d->tls->sslConfiguration());
+        auto *tlsServer = new QSslServer(d->listener.get());
+        tlsServer->setSslConfiguration(d->tls->sslConfiguration());
+        tlsServer->setHandshakeTimeout(10'000);
+        d->tcp = tlsServer;
         new TlsHandshakeWatcher(d->listener.get()); // logs plain ws:// clients at debug
+    } else {
+        d->tcp = new QTcpServer(d->listener.get());
     }
+    d->tcp->setMaxPendingConnections(4096);
     d->listener->setMaxPendingConnections(4096);
     d->listener->setHandshakeTimeout(std::chrono::milliseconds(10'000));
+    d->gate = std::make_unique<HttpGate>(
+        d->listener.get(), std::chrono::milliseconds(10'000),
+        [this](QTcpSocket *socket, const RequestHead &head) { d->answerHttp(socket, head); });
     connect(d->listener.get(), &QWebSocketServer::originAuthenticationRequired, this,
             [this](QWebSocketCorsAuthenticator *authenticator) {
                 const QString origin = authenticator->origin();
@@ -230,32 +251,41 @@ bool ChatServer::start(QString *error)
         while (QWebSocket *socket = d->listener->nextPendingConnection())
             d->accept(socket);
     });
-    connect(d->listener.get(), &QWebSocketServer::acceptError, this,
+    // Small frames go out at once: without TCP_NODELAY a second reply can wait ~40 ms for the
+    // client's delayed ACK.
+    connect(d->tcp, &QTcpServer::pendingConnectionAvailable, this, [this] {
+        while (QTcpSocket *socket = d->tcp->nextPendingConnection()) {
+            socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+            d->gate->admit(socket);
+        }
+    });
+    connect(d->tcp, &QTcpServer::acceptError, this,
             [](QAbstractSocket::SocketError e) { qCWarning(lcServer) << "accept failed:" << e; });
-    if (!d->listener->listen(d->config.bindAddress, d->config.port)) {
+    if (!d->tcp->listen(d->config.bindAddress, d->config.port)) {
         *error = QStringLiteral("cannot listen on %1 port %2: %3")
                      .arg(d->config.bindAddress.toString())
                      .arg(d->config.port)
-                     .arg(d->listener->errorString());
+                     .arg(d->tcp->errorString());
+        d->gate.reset();
+        d->tcp = nullptr;
         d->listener.reset();
         return false;
-    }
-    // Small frames go out at once: without TCP_NODELAY a second reply can wait ~40 ms for the
-    // client's delayed ACK. QWebSocketServer offers no hook for its accepted sockets; they are
-    // children of its inner QTcpServer until the handshake completes.
-    if (auto *tcpServer = d->listener->findChild<QTcpServer *>()) {
-        connect(tcpServer, &QTcpServer::newConnection, this, [tcpServer] {
-            const auto sockets =
-                tcpServer->findChildren<QAbstractSocket *>(Qt::FindDirectChildrenOnly);
-            for (QAbstractSocket *socket : sockets)
-                socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-        });
     }
     const auto sweepEvery = std::min(d->config.pingInterval, d->config.idleTimeout / 3);
     d->sweepTimer.start(sweepEvery);
     qCInfo(lcServer).noquote() << "listening on" << url().toString();
     if (d->tls)
         qCInfo(lcServer).noquote() << "TLS certificate fingerprint (SHA-256):" << tlsFingerprint();
+    if (d->config.discovery) {
+        d->discovery = std::make_unique<DiscoveryResponder>(DiscoveryResponder::Announcement{
+            name, port(), d->tls.has_value(), tlsFingerprint(), QStringLiteral(PARLEY_VERSION)});
+        // Discovery is a convenience: without it clients still connect by address.
+        if (QString discoveryError;
+            !d->discovery->start(d->config.bindAddress, d->config.discoveryPort, &discoveryError)) {
+            qCWarning(lcServer).noquote() << "running without LAN discovery:" << discoveryError;
+            d->discovery.reset();
+        }
+    }
     return true;
 }
 
@@ -264,8 +294,10 @@ void ChatServer::stop()
     if (!d->listener)
         return;
     d->sweepTimer.stop();
+    d->discovery.reset();
     d->revocations.reset();
-    d->listener->close();
+    d->tcp->close();
+    d->gate.reset();
     const auto connections = d->registry->all();
     for (ClientConnection *connection : connections) {
         connection->disconnect(this);
@@ -275,6 +307,7 @@ void ChatServer::stop()
     }
     d->typing.reset();
     d->registry.reset();
+    d->tcp = nullptr; // deleted with the listener
     d->listener.reset();
     d->store->drain();
     // Hashes under way finish first: their continuations need the handlers that asked for them.
@@ -289,7 +322,7 @@ QUrl ChatServer::url() const
 {
     if (!d->listener)
         return {};
-    QHostAddress address = d->listener->serverAddress();
+    QHostAddress address = d->tcp->serverAddress();
     if (address == QHostAddress::Any || address == QHostAddress::AnyIPv4)
         address = QHostAddress::LocalHost;
     else if (address == QHostAddress::AnyIPv6)
@@ -297,7 +330,7 @@ QUrl ChatServer::url() const
     QUrl url;
     url.setScheme(d->tls ? QStringLiteral("wss") : QStringLiteral("ws"));
     url.setHost(address.toString());
-    url.setPort(d->listener->serverPort());
+    url.setPort(d->tcp->serverPort());
     url.setPath(QStringLiteral("/"));
     return url;
 }
@@ -309,7 +342,7 @@ QString ChatServer::tlsFingerprint() const
 
 quint16 ChatServer::port() const
 {
-    return d->listener ? d->listener->serverPort() : 0;
+    return d->tcp ? d->tcp->serverPort() : 0;
 }
 
 int ChatServer::connectionCount() const
@@ -346,6 +379,7 @@ void ChatServer::Private::onFrame(ClientConnection *connection, const QByteArray
     const DecodeLimits limits{config.frameLimit, config.jsonDepth};
     const DecodedRequest decoded = decodeRequest(frame, limits);
     if (!decoded.request) {
+        Metrics::instance().countError(errorCodeName(decoded.error.code));
         if (decoded.id.isNull())
             connection->sendFrame(encodeEvent(eventName(Event::Error), decoded.error.toJson()));
         else
@@ -381,6 +415,42 @@ void ChatServer::Private::sweep()
         else
             connection->ping();
     }
+}
+
+void ChatServer::Private::answerHttp(QTcpSocket *socket, const RequestHead &head)
+{
+    // Nothing else is exposed over HTTP: no static files, no API besides the WebSocket.
+    if (head.path != "/healthz" && head.path != "/metrics") {
+        HttpGate::respond(socket, 404, "text/plain; charset=utf-8", "not found\n");
+        return;
+    }
+    if (head.method != "GET") {
+        HttpGate::respond(socket, 405, "text/plain; charset=utf-8", "method not allowed\n",
+                          "Allow: GET\r\n");
+        return;
+    }
+    if (head.path == "/metrics") {
+        HttpGate::respond(
+            socket, 200, "text/plain; version=0.0.4; charset=utf-8",
+            Metrics::instance().exposition(registry->count(), QStringLiteral(PARLEY_VERSION)));
+        return;
+    }
+    // Ready means the store thread answers and the database takes a query.
+    store->run(
+        socket,
+        [](Store &s) {
+            s.takeFailure();
+            s.currentRevision();
+            return !s.takeFailure();
+        },
+        [socket](bool databaseOk) {
+            const QJsonObject body{{QStringLiteral("status"),
+                                    databaseOk ? QStringLiteral("ok") : QStringLiteral("fail")},
+                                   {QStringLiteral("database"),
+                                    databaseOk ? QStringLiteral("ok") : QStringLiteral("fail")}};
+            HttpGate::respond(socket, databaseOk ? 200 : 503, "application/json",
+                              QJsonDocument(body).toJson(QJsonDocument::Compact));
+        });
 }
 
 } // namespace parley::server

@@ -158,14 +158,14 @@ struct ServerOptions
     // What the config file and the variables may set.
     QList<QCommandLineOption> settable() const
     {
-        return {port,         bind,  dataDir, database, name,   origin,
-                registration, limit, tls,     tlsCert,  tlsKey, logFormat};
+        return {port,  bind, dataDir, database, name,      origin,   registration,
+                limit, tls,  tlsCert, tlsKey,   logFormat, discovery};
     }
     // What an admin command takes besides its own options.
     QList<QCommandLineOption> shared() const { return {dataDir, database, logFormat}; }
 
     QCommandLineOption port, bind, dataDir, database, name, origin, registration, limit, tls,
-        tlsCert, tlsKey, logFormat, configFile;
+        tlsCert, tlsKey, logFormat, discovery, configFile;
 };
 
 ServerOptions::ServerOptions()
@@ -208,6 +208,10 @@ ServerOptions::ServerOptions()
                 u"Log lines on stderr as text or json, one object per line with time, level, "
                 u"category and message (PARLEY_LOG_FORMAT; default text)."_s,
                 u"format"_s)
+    , discovery(u"discovery"_s,
+                u"Answer LAN discovery on UDP port 7448 so the app lists this server: on or off "
+                u"(PARLEY_DISCOVERY; default on)."_s,
+                u"on|off"_s)
     , configFile(u"config"_s,
                  u"INI file with any of these options as keys, e.g. port=7447 (PARLEY_CONFIG; "
                  u"default %1 when it exists; PARLEY_CONFIG= for none). Flags and variables win "
@@ -290,6 +294,11 @@ CommandLine resolve(const Sources &sources, const ServerOptions &o, const QStrin
     for (const QString &assignment : sources.values(o.limit, u"PARLEY_LIMITS"_s)) {
         if (const QString problem = applyLimit(config, assignment); !problem.isNull())
             return fail(problem, command);
+    }
+    if (const QString value = sources.value(o.discovery, u"PARLEY_DISCOVERY"_s); !value.isNull()) {
+        if (value != "on"_L1 && value != "off"_L1)
+            return fail(u"discovery must be 'on' or 'off', not '%1'"_s.arg(value), command);
+        config.discovery = value == "on"_L1;
     }
     LogOutput::Format logFormat = LogOutput::Format::Text;
     if (const QString value = sources.value(o.logFormat, u"PARLEY_LOG_FORMAT"_s); !value.isNull()) {

@@ -24,6 +24,9 @@ struct ServerConfig
     // With registrationOpen false: auth.register needs an invite code made by
     // `parley-server invite` (--registration invite) instead of being refused.
     bool registrationByInvite = false;
+    // Answer LAN discovery queries on UDP port discoveryPort (DiscoveryResponder).
+    bool discovery = true;
+    quint16 discoveryPort = 7448; // 0: an ephemeral one (tests)
 
     // wss:// with the admin's certificate and key (PEM), or with a self-signed certificate made
     // on first start in dataDir when none are given.

@@ -1,5 +1,9 @@
 #include "storerunner.h"
 
+#include "metrics/metrics.h"
+
+#include <QElapsedTimer>
+
 namespace parley::server {
 
 StoreRunner::StoreRunner(Factory factory, QObject *parent)
@@ -38,7 +42,15 @@ void StoreRunner::drain()
 
 void StoreRunner::post(std::function<void()> job)
 {
-    QMetaObject::invokeMethod(m_worker, std::move(job), Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker,
+        [job = std::move(job)] {
+            QElapsedTimer onStoreThread;
+            onStoreThread.start();
+            job();
+            Metrics::instance().observeStoreJob(double(onStoreThread.nsecsElapsed()) / 1e9);
+        },
+        Qt::QueuedConnection);
 }
 
 void StoreRunner::postBlocking(const std::function<void()> &job)

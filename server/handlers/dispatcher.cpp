@@ -14,8 +14,9 @@ void Dispatcher::add(Op op, Handle handle)
 void Dispatcher::dispatch(ClientConnection *connection, const QString &id, const QString &opName,
                           const QJsonObject &data) const
 {
-    const Request request(connection, id, data);
     const auto op = opFromName(opName);
+    // Unknown op names stay out of the request histogram's labels: clients choose them.
+    const Request request(connection, id, data, op ? opName : QString());
     if (!op) {
         request.fail(ErrorCode::Unsupported, QStringLiteral("unknown op: %1").arg(opName.left(64)));
         return;

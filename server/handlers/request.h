@@ -7,6 +7,8 @@
 #include <QPointer>
 #include <QString>
 
+#include <memory>
+
 namespace parley::server {
 
 // One decoded request and the way to answer it. Answers to a connection that has gone, and to
@@ -14,7 +16,8 @@ namespace parley::server {
 class Request
 {
 public:
-    Request(ClientConnection *connection, QString id, QJsonObject data);
+    // `op` names the request in the metrics; empty for requests that reach no handler.
+    Request(ClientConnection *connection, QString id, QJsonObject data, QString op = {});
 
     const QJsonObject &data() const { return m_data; }
     ClientConnection *connection() const { return m_connection.data(); }
@@ -27,6 +30,10 @@ public:
     void fail(ErrorCode code, const QString &message) const { fail(Error::make(code, message)); }
 
 private:
+    struct Timing;
+    void record(const Error *error) const;
+
+    std::shared_ptr<Timing> m_timing; // shared by the copies the handlers keep
     QPointer<ClientConnection> m_connection;
     QString m_id;
     QJsonObject m_data;

@@ -2,6 +2,7 @@
 
 #include "connectionregistry.h"
 #include "frame.h"
+#include "metrics/metrics.h"
 #include "results.h"
 
 namespace parley::server {
@@ -39,6 +40,12 @@ QList<Chat> Fanout::withPresence(QList<Chat> chats) const
 
 void Fanout::message(Event event, const Message &message, const QStringList &memberIds) const
 {
+    if (event == Event::MessageNew) {
+        qint64 frames = 0;
+        for (const QString &memberId : memberIds)
+            frames += m_registry.connectionsOf(memberId).size();
+        Metrics::instance().countMessagesDelivered(frames);
+    }
     m_registry.sendToUsers(memberIds,
                            encodeEvent(eventName(event), MessageResult{message}.toJson()));
 }

@@ -466,7 +466,7 @@ if [ -n "$PARLEY_APP_BUILD" ]; then
   # A couple of seconds offscreen: a missing QML module or type ends it early or shows on stderr.
   mkdir -p "$work/home" "$work/runtime"
   chmod 700 "$work/runtime"
-  HOME="$work/home" XDG_RUNTIME_DIR="$work/runtime" QT_QPA_PLATFORM=offscreen \
+  HOME="$work/home" XDG_RUNTIME_DIR="$work/runtime" QT_QPA_PLATFORM=offscreen PARLEY_DISCOVERY_LOOPBACK_ONLY=1 \
     timeout -s TERM 8 /usr/bin/parley >"$work/app.out" 2>"$work/app.err"
   status=$?
   sed 's/^/    /' "$work/app.err"

@@ -128,6 +128,8 @@ private slots:
             << QStringList{u"--log-format"_s, u"xml"_s} << QByteArray() << u"log-format must be"_s;
         QTest::newRow("log format unknown in the file")
             << QStringList{} << QByteArray("log-format=yaml\n") << u"log-format must be"_s;
+        QTest::newRow("discovery neither on nor off")
+            << QStringList{u"--discovery"_s, u"yes"_s} << QByteArray() << u"discovery must be"_s;
     }
 
     void badInputNamesTheProblem()
@@ -235,6 +237,38 @@ private slots:
         const CommandLine line = parse(flags, environment);
         QVERIFY2(line.config, qPrintable(line.output));
         QCOMPARE(line.logFormat == LogOutput::Format::Json, json);
+    }
+
+    void discovery_data()
+    {
+        QTest::addColumn<QStringList>("flags");
+        QTest::addColumn<QStringList>("environment");
+        QTest::addColumn<QByteArray>("file");
+        QTest::addColumn<bool>("on");
+
+        QTest::newRow("default") << QStringList{} << QStringList{} << QByteArray() << true;
+        QTest::newRow("flag off") << QStringList{u"--discovery"_s, u"off"_s} << QStringList{}
+                                  << QByteArray() << false;
+        QTest::newRow("environment off")
+            << QStringList{} << QStringList{u"PARLEY_DISCOVERY=off"_s} << QByteArray() << false;
+        QTest::newRow("file off") << QStringList{} << QStringList{} << QByteArray("discovery=off\n")
+                                  << false;
+        QTest::newRow("flag beats environment")
+            << QStringList{u"--discovery"_s, u"on"_s} << QStringList{u"PARLEY_DISCOVERY=off"_s}
+            << QByteArray() << true;
+    }
+
+    void discovery()
+    {
+        QFETCH(QStringList, flags);
+        QFETCH(QStringList, environment);
+        QFETCH(QByteArray, file);
+        QFETCH(bool, on);
+        if (!file.isEmpty())
+            flags += {u"--config"_s, writeConfig(file)};
+        const CommandLine line = parse(flags, environment);
+        QVERIFY2(line.config, qPrintable(line.output));
+        QCOMPARE(line.config->discovery, on);
     }
 
     void commands_data()

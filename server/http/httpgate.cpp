@@ -1,0 +1,88 @@
+#include "httpgate.h"
+
+#include <QTcpSocket>
+#include <QTimer>
+#include <QWebSocketServer>
+
+namespace parley::server {
+
+namespace {
+
+// QWebSocketServer's own bound on a handshake head is larger; a head beyond this is handed to it
+// to refuse.
+constexpr qsizetype MaxHeadBytes = 16 * 1024;
+
+QByteArray reason(int status)
+{
+    switch (status) {
+    case 200:
+        return "OK";
+    case 404:
+        return "Not Found";
+    case 405:
+        return "Method Not Allowed";
+    case 503:
+        return "Service Unavailable";
+    default:
+        return "Error";
+    }
+}
+
+} // namespace
+
+HttpGate::HttpGate(QWebSocketServer *webSockets, std::chrono::milliseconds timeout, Answer answer,
+                   QObject *parent)
+    : QObject(parent)
+    , m_webSockets(webSockets)
+    , m_timeout(timeout)
+    , m_answer(std::move(answer))
+{ }
+
+void HttpGate::admit(QTcpSocket *socket)
+{
+    // Every connection made here goes when `watch` does, so handing the socket on drops them all.
+    auto *watch = new QObject(socket);
+    auto *timer = new QTimer(watch);
+    timer->setSingleShot(true);
+    timer->callOnTimeout(socket, [socket] { socket->abort(); });
+    timer->start(m_timeout);
+    connect(socket, &QTcpSocket::disconnected, watch, [socket] { socket->deleteLater(); });
+    connect(socket, &QTcpSocket::readyRead, watch,
+            [this, socket, watch] { inspect(socket, watch); });
+    if (socket->bytesAvailable() > 0)
+        inspect(socket, watch);
+}
+
+void HttpGate::inspect(QTcpSocket *socket, QObject *watch)
+{
+    const QByteArray peeked = socket->peek(MaxHeadBytes);
+    const qsizetype end = peeked.indexOf("\r\n\r\n");
+    if (end < 0 && peeked.size() < MaxHeadBytes)
+        return; // the head is not all here yet
+    socket->disconnect(watch);
+    watch->deleteLater();
+    const auto head = end < 0 ? std::nullopt : RequestHead::parse(peeked.left(end));
+    if (!head || head->upgrade) {
+        m_webSockets->handleConnection(socket);
+        return;
+    }
+    socket->read(end + 4);
+    connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+    m_answer(socket, *head);
+}
+
+void HttpGate::respond(QTcpSocket *socket, int status, const QByteArray &contentType,
+                       const QByteArray &body, const QByteArray &extraHeaders)
+{
+    if (socket->state() != QAbstractSocket::ConnectedState)
+        return;
+    QByteArray response = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reason(status) + "\r\n";
+    response += "Content-Type: " + contentType + "\r\n";
+    response += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
+    response += "Cache-Control: no-store\r\nConnection: close\r\n" + extraHeaders + "\r\n";
+    response += body;
+    socket->write(response);
+    socket->disconnectFromHost();
+}
+
+} // namespace parley::server

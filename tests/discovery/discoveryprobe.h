@@ -1,0 +1,32 @@
+#pragma once
+
+#include <QHostAddress>
+#include <QJsonObject>
+#include <QList>
+#include <QUdpSocket>
+
+namespace parley::test {
+
+// A UDP port nobody uses right now, for a server's discovery responder in a test.
+quint16 freeUdpPort();
+
+// A client's UDP socket on loopback that sends discovery queries and collects what comes back.
+class DiscoveryProbe
+{
+public:
+    explicit DiscoveryProbe(const QHostAddress &from = QHostAddress(QHostAddress::LocalHost));
+
+    bool isBound() const { return m_socket.state() == QAbstractSocket::BoundState; }
+    void send(const QByteArray &datagram, quint16 port);
+    void sendQuery(quint16 port) { send(R"({"parley":"discover","v":1})", port); }
+    // Reads what has arrived; the datagrams received so far, oldest first.
+    const QList<QByteArray> &received();
+    QJsonObject answer(qsizetype i) { return parse(received().at(i)); }
+    static QJsonObject parse(const QByteArray &datagram);
+
+private:
+    QUdpSocket m_socket;
+    QList<QByteArray> m_received;
+};
+
+} // namespace parley::test
