@@ -12,7 +12,7 @@ Rectangle {
     readonly property bool shown: message !== ""
 
     // Grows for a long message (a refused certificate names two fingerprints).
-    implicitHeight: shown ? Math.max(32, row.implicitHeight + 8) : 0
+    implicitHeight: shown ? Math.max(32, messageLabel.implicitHeight + 12) : 0
     visible: implicitHeight > 0
     clip: true
     color: Theme.banner
@@ -38,6 +38,7 @@ Rectangle {
             color: Theme.textOnBanner
         }
         Label {
+            id: messageLabel
             Layout.fillWidth: true
             text: banner.message
             color: Theme.textOnBanner
