@@ -1,0 +1,22 @@
+#pragma once
+
+#include <cstdint>
+#include <ctime>
+
+namespace parley::bench {
+
+// CLOCK_MONOTONIC is one clock for every process of the machine, so a send time written into a
+// message by one process can be compared with the receipt time in another.
+inline std::int64_t monotonicNs()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return std::int64_t(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
+
+inline double secondsBetween(std::int64_t fromNs, std::int64_t toNs)
+{
+    return double(toNs - fromNs) / 1e9;
+}
+
+} // namespace parley::bench
