@@ -70,9 +70,15 @@ void ClientConnection::setIdentity(const QString &userId, const QString &session
 
 void ClientConnection::sendFrame(const QByteArray &utf8Json)
 {
+    if (!m_closing)
+        sendText(QString::fromUtf8(utf8Json));
+}
+
+void ClientConnection::sendText(const QString &json)
+{
     if (m_closing)
         return;
-    m_queuedBytes += m_socket->sendTextMessage(QString::fromUtf8(utf8Json));
+    m_queuedBytes += m_socket->sendTextMessage(json);
     if (m_queuedBytes <= m_maxQueuedBytes)
         return;
     // A client that does not read would make the server hold everything for it: drop it. A close

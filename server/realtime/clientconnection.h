@@ -46,6 +46,8 @@ public:
     void setIdentity(const QString &userId, const QString &sessionId);
 
     void sendFrame(const QByteArray &utf8Json);
+    // The same frame already decoded, so a broadcast converts it once, not once per recipient.
+    void sendText(const QString &json);
     void close(QWebSocketProtocol::CloseCode code, const QString &reason);
     bool isClosing() const { return m_closing; }
 

@@ -58,13 +58,14 @@ QList<ClientConnection *> ConnectionRegistry::connectionsOf(const QString &userI
 void ConnectionRegistry::sendToUsers(const QStringList &userIds, const QByteArray &frame,
                                      const ClientConnection *except) const
 {
+    const QString text = QString::fromUtf8(frame);
     for (const QString &userId : userIds) {
         const auto it = m_byUser.constFind(userId);
         if (it == m_byUser.constEnd())
             continue;
         for (ClientConnection *connection : *it) {
             if (connection != except)
-                connection->sendFrame(frame);
+                connection->sendText(text);
         }
     }
 }
