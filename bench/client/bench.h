@@ -53,9 +53,14 @@ private:
     using Frame = std::function<std::string(std::uint64_t id)>;
     using Done = std::function<void(Connection &, const Incoming &)>;
 
+    // bench.cpp
     bool runJobs(int count, int window, double timeoutSeconds, const Job &job);
     void openThen(std::size_t worker, Frame frame, Done done);
+    ProcessSample sampleServer() const;
+    ProcessSample sampleClient() const; // this process and its children
+    std::string userName(const std::string &prefix, int index) const;
 
+    // benchsetup.cpp
     // Completes a sign-in on `connection`: authenticates it when signing in did not.
     void signIn(Connection &connection, User &user, const std::shared_ptr<SetupErrors> &errors,
                 const std::function<void()> &finished);
@@ -64,20 +69,24 @@ private:
     bool loginUsers(std::vector<User> &users, double *seconds);
     bool createChats();
     bool openMoreConnections(JsonObject &report);
+    bool saveSetup(const std::string &path) const;
+    bool loadSetup(const std::string &path);
+
+    // benchidle.cpp, with runChild()
     bool holdIdleConnections(JsonObject &report);
+
+    // benchsteps.cpp
     void runSteps(std::vector<JsonObject> &steps);
     JsonObject runStep(int step, double rate, bool measured);
     JsonObject loginBurst();
     void drain();
+
+    // benchhistory.cpp
     JsonObject runHistory();
-    bool saveSetup(const std::string &path) const;
-    bool loadSetup(const std::string &path);
+
+    // benchtable.cpp
     void printTable(const JsonObject &setup, const std::vector<JsonObject> &steps,
                     const JsonObject *idle, const JsonObject *history) const;
-
-    ProcessSample sampleServer() const;
-    ProcessSample sampleClient() const; // this process and its children
-    std::string userName(const std::string &prefix, int index) const;
 
     Options m_options;
     std::unique_ptr<Wire> m_wire;

@@ -1,7 +1,9 @@
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <ctime>
+#include <thread>
 
 namespace parley::bench {
 
@@ -17,6 +19,12 @@ inline std::int64_t monotonicNs()
 inline double secondsBetween(std::int64_t fromNs, std::int64_t toNs)
 {
     return double(toNs - fromNs) / 1e9;
+}
+
+inline void sleepSeconds(double seconds)
+{
+    if (seconds > 0)
+        std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
 }
 
 } // namespace parley::bench
