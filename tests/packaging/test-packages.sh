@@ -8,8 +8,12 @@
 #
 # As root with PARLEY_PACKAGE_INSTALL_TEST=1 (CI sets it: it changes the machine) it then
 # installs the packages with `apt-get install ./….deb` as a new user would, runs the installed
-# server as the packaged system user and asks it for server.info over a WebSocket, runs the
-# installed app offscreen and checks that its QML loads, and removes and purges both again.
+# server as the packaged system user and asks it for server.info over a WebSocket and for
+# /healthz and /metrics over HTTP, starts the installed unit with `systemctl start` under this
+# machine's systemd booted in a throwaway container (systemd-container.sh: systemd is not PID 1
+# here) and checks the running service the same way, its restart on failure, its clean stop and
+# its journal, runs the installed app offscreen and checks that its QML loads, and removes and
+# purges both again.
 #
 # Environment, from tests/packaging/CMakeLists.txt: PARLEY_SOURCE_DIR, PARLEY_BUILD_DIR,
 # PARLEY_VERSION, PARLEY_SERVER_BUILD, PARLEY_APP_BUILD (empty when the app is not built),
@@ -66,8 +70,11 @@ work=$(mktemp -d /tmp/parley-packaging.XXXXXX)
 chmod 755 "$work" # apt's sandbox user and the parley user read from here
 server_pid=""
 installed=()
+container_sh="$(dirname "${BASH_SOURCE[0]}")/systemd-container.sh"
+container="" # the systemd container's directory while it may be running
 cleanup() {
   [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null
+  [ -n "$container" ] && bash "$container_sh" teardown "$container"
   if [ ${#installed[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq "${installed[@]}" >/dev/null 2>&1
   fi
@@ -97,6 +104,55 @@ wait_for_listening() {
   sed 's/^/    /' "$log" >&2
   return 1
 }
+# prometheus_text FILE: every line is a HELP or TYPE comment or a parley_ sample with its value.
+prometheus_text() {
+  ! grep -vE '^# (HELP|TYPE) parley_[a-z_]+ |^parley_[a-z_]+(\{[^}]*\})? [0-9.e+-]+$' "$1" | grep -q .
+}
+# http_get BODY URL [RUNNER…]: the status of GET URL (curl run through RUNNER, e.g. into the
+# container's network), with the headers in BODY.headers and the body in BODY.
+http_get() {
+  local body=$1 url=$2
+  shift 2
+  "$@" curl -sS --max-time 10 -D "$body.headers" -o "$body" -w '%{http_code}' "$url" \
+    2>>"$work/curl.log"
+}
+# check_http WHO PORT [RUNNER…]: /healthz and /metrics of a running server, as a load balancer
+# and Prometheus see them, after it answered one server.info (parley-wsprobe).
+check_http() {
+  local who=$1 port=$2 status
+  shift 2
+  status=$(http_get "$work/healthz" "http://127.0.0.1:$port/healthz" "$@")
+  echo "# GET /healthz: $status $(cat "$work/healthz" 2>/dev/null)"
+  check "$who answers GET /healthz with 200" test "$status" = 200
+  check "$who's /healthz is one flat JSON object" \
+    grep -qxE '\{("[a-z]+":"[a-z]+",?)*\}' "$work/healthz"
+  check "$who's /healthz has \"status\":\"ok\"" grep -qF '"status":"ok"' "$work/healthz"
+  check "$who's /healthz has \"database\":\"ok\"" grep -qF '"database":"ok"' "$work/healthz"
+  check "$who's /healthz is application/json" \
+    grep -qiE '^content-type: application/json' "$work/healthz.headers"
+
+  status=$(http_get "$work/metrics" "http://127.0.0.1:$port/metrics" "$@")
+  check "$who answers GET /metrics with 200" test "$status" = 200
+  check "$who's /metrics is Prometheus text (version 0.0.4)" \
+    grep -qiE '^content-type: text/plain; version=0\.0\.4' "$work/metrics.headers"
+  check "$who's /metrics reports parley_build_info for version $PARLEY_VERSION" \
+    contains "$work/metrics" "parley_build_info{version=\"$PARLEY_VERSION\"} 1"
+  for metric in "parley_connections gauge" "parley_messages_stored_total counter" \
+    "parley_messages_delivered_total counter" "parley_request_duration_seconds histogram" \
+    "parley_errors_total counter" "parley_store_duration_seconds histogram"; do
+    check "$who's /metrics declares ${metric% *} (${metric#* })" \
+      contains "$work/metrics" "# TYPE $metric"
+  done
+  check "$who's /metrics counts the server.info it answered" \
+    grep -qE '^parley_request_duration_seconds_count\{op="server\.info"\} [1-9][0-9]*$' \
+    "$work/metrics"
+  check "every line of $who's /metrics is a parley_ sample or its HELP or TYPE" \
+    prometheus_text "$work/metrics"
+
+  status=$(http_get "$work/other" "http://127.0.0.1:$port/index.html" "$@")
+  check "$who exposes nothing else over HTTP (GET /index.html: 404)" test "$status" = 404
+}
+
 # stop_server: SIGTERM; true when the server exited with 0 (a clean stop).
 stop_server() {
   kill -TERM "$server_pid"
@@ -446,6 +502,7 @@ if port=$(wait_for_listening "$server_log"); then
   check "the installed parley-server answers server.info with version $PARLEY_VERSION" \
     grep -qF "\"version\":\"$PARLEY_VERSION\"" <<<"$info"
   check "the installed parley-server speaks protocol 1" grep -qF '"protocol":1' <<<"$info"
+  check_http "the installed parley-server" "$port"
   check "its database belongs to parley" test "$(stat -c %U "$data/parley.db")" = parley
   check "the installed parley-server stops cleanly on SIGTERM" stop_server
 else
@@ -454,6 +511,86 @@ else
   server_pid=""
 fi
 rm -rf "$data"
+
+# The unit as systemd runs it: `systemctl start` with the installed unit file, user, sandbox and
+# /etc/parley/server.conf, in a container whose systemd sees this machine's files (the installed
+# package) through an overlay and keeps its writes (/var/lib/parley, the journal) to itself.
+container="$work/container"
+mkdir "$container"
+# in_container COMMAND…: run it in the container, bounded.
+in_container() { timeout 60 bash "$container_sh" exec "$container" "$@"; }
+# container_net COMMAND…: run this machine's COMMAND in the container's network namespace.
+container_net() { timeout 60 bash "$container_sh" net "$container" "$@"; }
+# unit_property NAME: a property of parley-server.service (systemctl show).
+unit_property() { in_container systemctl show --value -p "$1" parley-server.service; }
+# wait_healthy SECONDS: until GET /healthz answers 200 on the default port.
+wait_healthy() {
+  local deadline=$((SECONDS + $1))
+  while [ "$SECONDS" -lt "$deadline" ]; do
+    [ "$(http_get "$work/healthz-poll" "http://127.0.0.1:7447/healthz" container_net)" = 200 ] && return 0
+    sleep 0.2
+  done
+  return 1
+}
+require "systemd boots as PID 1 of a throwaway container" "$work/container-boot.log" \
+  bash "$container_sh" boot "$container" $$
+# (Debian's systemd names it /lib/systemd/system/…: /lib is /usr/lib.)
+check "systemd loads the unit file the package installed" \
+  test "$(readlink -f "$(unit_property FragmentPath)")" = \
+  "$(readlink -f /usr/lib/systemd/system/parley-server.service)"
+check "the package leaves parley-server.service disabled" \
+  test "$(in_container systemctl is-enabled parley-server.service)" = disabled
+check_logged "systemctl start parley-server" "$work/systemctl-start.log" \
+  in_container systemctl start parley-server.service
+# server.conf as shipped sets nothing: the default port, 7447, on 127.0.0.1.
+if wait_healthy 30; then
+  ok "the service answers GET /healthz with 200 within 30 s"
+  main_pid=$(unit_property MainPID)
+  check "the service runs as user parley" \
+    test "$(in_container ps -o user= -p "$main_pid" | tr -d ' ')" = parley
+  in_container cat "/proc/$main_pid/status" >"$work/service-status"
+  check "the service runs with NoNewPrivileges" grep -qxE 'NoNewPrivs:\s+1' "$work/service-status"
+  check "the service runs under a seccomp filter (SystemCallFilter)" \
+    grep -qxE 'Seccomp:\s+2' "$work/service-status"
+  check "the service runs with no capabilities (CapabilityBoundingSet=)" \
+    grep -qxE 'CapBnd:\s+0+' "$work/service-status"
+  check "the service keeps its database in /var/lib/parley, owned by parley" \
+    test "$(in_container stat -c %U /var/lib/parley/parley.db)" = parley
+  check "the service's /var/lib/parley is private to parley (0700)" \
+    test "$(in_container stat -c %a /var/lib/parley)" = 700
+  info=$(container_net "$PARLEY_WSPROBE" "ws://127.0.0.1:7447/")
+  check "the service answers server.info with version $PARLEY_VERSION" \
+    grep -qF "\"version\":\"$PARLEY_VERSION\"" <<<"$info"
+  check_http "the service" 7447 container_net
+
+  # Restart=on-failure: a crash (SIGKILL) brings it back after RestartSec=5s.
+  in_container kill -KILL "$main_pid"
+  deadline=$((SECONDS + 30))
+  while [ "$SECONDS" -lt "$deadline" ] && [ "$(unit_property NRestarts)" != 1 ]; do
+    sleep 0.2
+  done
+  check "systemd restarts the service after a crash" test "$(unit_property NRestarts)" = 1
+  if wait_healthy 30; then ok "the restarted service answers GET /healthz with 200"; else
+    not_ok "the restarted service answers GET /healthz with 200"; fi
+  check "the restarted service is a new process" test "$(unit_property MainPID)" != "$main_pid"
+else
+  not_ok "the service answers GET /healthz with 200 within 30 s"
+fi
+check_logged "systemctl stop parley-server" "$work/systemctl-stop.log" \
+  in_container systemctl stop parley-server.service
+check "the service stopped cleanly (exit status 0, result success)" \
+  test "$(unit_property ExecMainStatus)/$(unit_property Result)" = 0/success
+in_container journalctl --no-pager -o cat -u parley-server.service >"$work/journal.txt"
+sed 's/^/    /' "$work/journal.txt"
+check "the journal has the service's log: listening on ws://127.0.0.1:7447/" \
+  grep -qF 'listening on ws://127.0.0.1:7447/' "$work/journal.txt"
+check "the journal shows the crash and the restart" \
+  bash -c "grep -qF 'status=9/KILL' '$work/journal.txt' && grep -qF 'Scheduled restart job' '$work/journal.txt'"
+check "the journal shows the clean stop" \
+  bash -c "grep -qF 'stopping on signal 15' '$work/journal.txt' && grep -qF 'Deactivated successfully' '$work/journal.txt'"
+check_logged "the container is gone: no process, cgroup or mount left" "$work/container-teardown.log" \
+  bash "$container_sh" teardown "$container"
+container=""
 
 if [ -n "$PARLEY_APP_BUILD" ]; then
   installed=(parley parley-server)
