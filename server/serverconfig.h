@@ -61,7 +61,7 @@ struct ServerConfig
     int groupMaxMembers = 256;
     qint64 maxQueuedBytes = 4 * 1024 * 1024; // unsent bytes one connection may hold
 
-    int hashThreads = 0; // password hashing pool size; 0: one per core
+    int hashThreads = 0; // password hashing pool size; 0: one fewer than the cores (at least 1)
 };
 
 } // namespace parley::server

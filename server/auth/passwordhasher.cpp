@@ -9,8 +9,15 @@
 #include <botan/argon2.h>
 #include <botan/mem_ops.h>
 
+#include <algorithm>
 #include <exception>
 #include <string>
+
+#if defined(Q_OS_LINUX)
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 namespace parley::server {
 
@@ -44,12 +51,37 @@ private:
     QByteArray m_bytes;
 };
 
+// Hashing threads yield to the threads that deliver messages: a burst of logins slows other
+// logins, not the chat. QThread::LowPriority has no effect under Linux's default scheduler, so
+// the thread's nice value is raised instead (per thread on Linux).
+void lowerThisThreadsPriority()
+{
+#if defined(Q_OS_LINUX)
+    thread_local bool lowered = false;
+    if (lowered)
+        return;
+    lowered = true;
+    const auto tid = id_t(syscall(SYS_gettid));
+    if (setpriority(PRIO_PROCESS, tid, 10) != 0)
+        qCDebug(lcHasher) << "could not lower the hashing thread's priority";
+#else
+    QThread::currentThread()->setPriority(QThread::LowPriority);
+#endif
+}
+
+// One core is left to the event loop and the store thread, so delivery keeps going while a
+// burst of logins is hashed.
+int defaultThreadCount()
+{
+    return std::max(1, QThread::idealThreadCount() - 1);
+}
+
 } // namespace
 
 PasswordHasher::PasswordHasher(int threads, QObject *parent)
     : QObject(parent)
 {
-    m_pool.setMaxThreadCount(threads > 0 ? threads : QThread::idealThreadCount());
+    m_pool.setMaxThreadCount(threads > 0 ? threads : defaultThreadCount());
     // Compute the dummy hash now, off the caller's thread, so the first unknown-email login
     // costs one hash like every other login.
     m_pool.start([] { dummyHash(); });
@@ -63,17 +95,24 @@ PasswordHasher::~PasswordHasher()
 
 QFuture<QByteArray> PasswordHasher::hash(const QString &password)
 {
-    return QtConcurrent::run(&m_pool, [password] { return hashBlocking(password); });
+    return QtConcurrent::run(&m_pool, [password] {
+        lowerThisThreadsPriority();
+        return hashBlocking(password);
+    });
 }
 
 QFuture<bool> PasswordHasher::verify(const QString &password, const QByteArray &hash)
 {
-    return QtConcurrent::run(&m_pool, [password, hash] { return verifyBlocking(password, hash); });
+    return QtConcurrent::run(&m_pool, [password, hash] {
+        lowerThisThreadsPriority();
+        return verifyBlocking(password, hash);
+    });
 }
 
 QFuture<bool> PasswordHasher::verifyDummy(const QString &password)
 {
     return QtConcurrent::run(&m_pool, [password] {
+        lowerThisThreadsPriority();
         verifyBlocking(password, dummyHash());
         return false;
     });
