@@ -16,8 +16,10 @@
 #include "handlers/userhandler.h"
 #include "http/httpgate.h"
 #include "metrics/metrics.h"
+#include "realtime/authdeadlines.h"
 #include "realtime/clientconnection.h"
 #include "realtime/connectionregistry.h"
+#include "realtime/directwriteserver.h"
 #include "realtime/fanout.h"
 #include "realtime/typingtracker.h"
 #include "storage/sqlitestore.h"
@@ -64,6 +66,7 @@ public:
     std::unique_ptr<ConnectionRegistry> registry;
     std::unique_ptr<Fanout> fanout;
     std::unique_ptr<TypingTracker> typing;
+    std::unique_ptr<AuthDeadlines> authDeadlines;
     std::unique_ptr<RateLimiter> loginFailuresByAccount;
     std::unique_ptr<RateLimiter> loginAttemptsByAddress;
     std::unique_ptr<RateLimiter> registrationsByAddress;
@@ -77,6 +80,8 @@ public:
     std::optional<TlsCredentials> tls; // set when serving wss://
     std::unique_ptr<DiscoveryResponder> discovery; // answers LAN discovery
     QTimer sweepTimer;
+    int sweepSlices = 1; // the connections are pinged a slice per tick, not all at once
+    int sweepSlice = 0;
     quint64 nextSerial = 1;
     StoreRunner::Factory storeFactory; // empty: SQLite as the config says
 };
@@ -179,6 +184,7 @@ bool ChatServer::start(QString *error)
     d->registry = std::make_unique<ConnectionRegistry>();
     d->fanout = std::make_unique<Fanout>(*d->registry);
     d->typing = std::make_unique<TypingTracker>(d->registry.get(), d->config.typingExpiry);
+    d->authDeadlines = std::make_unique<AuthDeadlines>(*d->registry, d->config.authTimeout);
     d->loginFailuresByAccount =
         std::make_unique<RateLimiter>(d->config.loginFailuresPerAccount, d->config.loginWindow);
     d->loginAttemptsByAddress =
@@ -231,7 +237,7 @@ bool ChatServer::start(QString *error)
         d->tcp = tlsServer;
         new TlsHandshakeWatcher(d->listener.get()); // logs plain ws:// clients at debug
     } else {
-        d->tcp = new QTcpServer(d->listener.get());
+        d->tcp = new DirectWriteServer(d->listener.get());
     }
     d->tcp->setMaxPendingConnections(4096);
     d->listener->setMaxPendingConnections(4096);
@@ -271,8 +277,12 @@ bool ChatServer::start(QString *error)
         d->listener.reset();
         return false;
     }
+    // Pinging 20,000 connections in one go stalls delivery for tens of milliseconds, so each
+    // second pings a slice of them; every connection still gets one ping per interval.
     const auto sweepEvery = std::min(d->config.pingInterval, d->config.idleTimeout / 3);
-    d->sweepTimer.start(sweepEvery);
+    d->sweepSlices = int(std::clamp<qint64>(sweepEvery / std::chrono::seconds(1), 1, 60));
+    d->sweepSlice = 0;
+    d->sweepTimer.start(sweepEvery / d->sweepSlices);
     qCInfo(lcServer).noquote() << "listening on" << url().toString();
     if (d->tls)
         qCInfo(lcServer).noquote() << "TLS certificate fingerprint (SHA-256):" << tlsFingerprint();
@@ -306,6 +316,7 @@ void ChatServer::stop()
         delete connection;
     }
     d->typing.reset();
+    d->authDeadlines.reset();
     d->registry.reset();
     d->tcp = nullptr; // deleted with the listener
     d->listener.reset();
@@ -364,7 +375,7 @@ void ChatServer::Private::accept(QWebSocket *socket)
                      [this, connection](const QByteArray &frame) { onFrame(connection, frame); });
     QObject::connect(connection, &ClientConnection::disconnected, q,
                      [this, connection] { onDisconnected(connection); });
-    connection->startAuthTimer(int(config.authTimeout.count()));
+    authDeadlines->watch(connection);
     if (registry->countFrom(connection->peerKey()) > config.connectionsPerAddress) {
         qCInfo(lcServer) << "refused a connection: too many from one address";
         connection->close(QWebSocketProtocol::CloseCodePolicyViolated,
@@ -401,15 +412,24 @@ void ChatServer::Private::onDisconnected(ClientConnection *connection)
 
 void ChatServer::Private::sweep()
 {
-    // Forget login attempts that left their window, so made-up emails cannot grow memory.
-    const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
-    loginFailuresByAccount->prune(nowMs);
-    loginAttemptsByAddress->prune(nowMs);
-    registrationsByAddress->prune(nowMs);
+    const int slice = sweepSlice;
+    sweepSlice = (sweepSlice + 1) % sweepSlices;
+    if (slice == 0) {
+        // Forget login attempts that left their window, so made-up emails cannot grow memory.
+        const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+        loginFailuresByAccount->prune(nowMs);
+        loginAttemptsByAddress->prune(nowMs);
+        registrationsByAddress->prune(nowMs);
+    }
 
     const qint64 idleLimit = config.idleTimeout.count();
-    const auto connections = registry->all();
-    for (ClientConnection *connection : connections) {
+    QList<ClientConnection *> due;
+    for (ClientConnection *connection : registry->all()) {
+        if (int(connection->serial() % quint64(sweepSlices)) == slice)
+            due.append(connection);
+    }
+    // Closing can drop a connection from the registry, so not while iterating it.
+    for (ClientConnection *connection : std::as_const(due)) {
         if (connection->millisSinceHeard() > idleLimit)
             connection->close(QWebSocketProtocol::CloseCodeGoingAway, QStringLiteral("no traffic"));
         else

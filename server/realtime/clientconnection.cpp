@@ -3,8 +3,6 @@
 #include <QLoggingCategory>
 #include <QWebSocket>
 
-#include <algorithm>
-
 Q_LOGGING_CATEGORY(lcConnection, "parley.server.connection")
 
 namespace parley::server {
@@ -32,17 +30,7 @@ ClientConnection::ClientConnection(QWebSocket *socket, quint64 serial, const Lim
         emit frameReceived(bytes);
     });
     connect(m_socket, &QWebSocket::pong, this, [this] { heard(); });
-    connect(m_socket, &QWebSocket::bytesWritten, this, [this](qint64 written) {
-        m_queuedBytes = std::max<qint64>(0, m_queuedBytes - written);
-    });
     connect(m_socket, &QWebSocket::disconnected, this, &ClientConnection::disconnected);
-
-    m_authTimer.setSingleShot(true);
-    connect(&m_authTimer, &QTimer::timeout, this, [this] {
-        if (!isAuthenticated())
-            close(QWebSocketProtocol::CloseCodePolicyViolated,
-                  QStringLiteral("authentication timeout"));
-    });
 }
 
 ClientConnection::~ClientConnection()
@@ -65,7 +53,6 @@ void ClientConnection::setIdentity(const QString &userId, const QString &session
 {
     m_userId = userId;
     m_sessionId = sessionId;
-    m_authTimer.stop();
 }
 
 void ClientConnection::sendFrame(const QByteArray &utf8Json)
@@ -78,8 +65,10 @@ void ClientConnection::sendText(const QString &json)
 {
     if (m_closing)
         return;
-    m_queuedBytes += m_socket->sendTextMessage(json);
-    if (m_queuedBytes <= m_maxQueuedBytes)
+    m_socket->sendTextMessage(json);
+    // What the kernel did not take yet. Counted from the socket, not from bytesWritten: an
+    // unbuffered socket reports only what it had to buffer.
+    if (m_socket->bytesToWrite() <= m_maxQueuedBytes)
         return;
     // A client that does not read would make the server hold everything for it: drop it. A close
     // frame could not get past what is queued, so the connection is aborted.
@@ -101,10 +90,10 @@ void ClientConnection::close(QWebSocketProtocol::CloseCode code, const QString &
 bool ClientConnection::noteBadFrame(int maxPerMinute)
 {
     const qint64 now = m_clock.elapsed();
-    while (!m_badFrames.empty() && now - m_badFrames.front() > 60'000)
-        m_badFrames.pop_front();
+    while (!m_badFrames.isEmpty() && now - m_badFrames.constFirst() > 60'000)
+        m_badFrames.removeFirst();
     m_badFrames.push_back(now);
-    if (qsizetype(m_badFrames.size()) <= maxPerMinute)
+    if (m_badFrames.size() <= maxPerMinute)
         return false;
     qCInfo(lcConnection) << "closing connection" << m_serial << "after too many bad frames";
     close(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("too many bad frames"));
@@ -125,11 +114,6 @@ void ClientConnection::ping()
 {
     if (!m_closing)
         m_socket->ping();
-}
-
-void ClientConnection::startAuthTimer(int ms)
-{
-    m_authTimer.start(ms);
 }
 
 } // namespace parley::server

@@ -5,12 +5,11 @@
 #include <QByteArray>
 #include <QElapsedTimer>
 #include <QHostAddress>
+#include <QList>
 #include <QObject>
 #include <QPointer>
-#include <QTimer>
 #include <QWebSocketProtocol>
 
-#include <deque>
 #include <optional>
 
 class QWebSocket;
@@ -61,7 +60,6 @@ public:
 
     qint64 millisSinceHeard() const { return m_lastHeard.elapsed(); }
     void ping();
-    void startAuthTimer(int ms);
 
 signals:
     void frameReceived(const QByteArray &frame);
@@ -75,13 +73,11 @@ private:
     QString m_userId;
     QString m_sessionId;
     QElapsedTimer m_lastHeard;
-    std::deque<qint64> m_badFrames; // ms since m_clock
+    QList<qint64> m_badFrames; // ms since m_clock; empty (no allocation) for a well-behaved client
     QElapsedTimer m_clock;
-    QTimer m_authTimer;
     TokenBucket m_messages;
     TokenBucket m_typing;
     bool m_closing = false;
-    qint64 m_queuedBytes = 0; // handed to the socket, not yet written to the network
     qint64 m_maxQueuedBytes;
 };
 

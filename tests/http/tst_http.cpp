@@ -80,6 +80,7 @@ private slots:
     void metricsAreValidPrometheusText();
     void countersFollowTraffic();
     void webSocketsStillWorkOnTheSamePort();
+    void headsArrivingInPiecesAreStillAnswered();
     void healthzOverTls();
 };
 
@@ -192,6 +193,40 @@ void tst_Http::webSocketsStillWorkOnTheSamePort()
     QVERIFY(ada);
     const QJsonObject me = ada->request(u"user.me"_s);
     PARLEY_VERIFY_OK(me);
+}
+
+void tst_Http::headsArrivingInPiecesAreStillAnswered()
+{
+    // A head may come in pieces: the gate waits for the rest, and what it peeked at still reaches
+    // the WebSocket handshake.
+    TestServer server;
+    QVERIFY(server.start());
+    const auto sendInPieces = [](QTcpSocket &socket, const QByteArray &bytes) {
+        for (qsizetype at = 0; at < bytes.size(); at += 7) {
+            socket.write(bytes.mid(at, 7));
+            socket.flush();
+            QTest::qWait(5);
+        }
+    };
+
+    QTcpSocket http;
+    http.connectToHost(server.url().host(), quint16(server.url().port()));
+    QTRY_COMPARE(http.state(), QAbstractSocket::ConnectedState);
+    sendInPieces(http, "GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n");
+    QCOMPARE(exchange(http, {}).status, 200);
+
+    QTcpSocket upgrade;
+    upgrade.connectToHost(server.url().host(), quint16(server.url().port()));
+    QTRY_COMPARE(upgrade.state(), QAbstractSocket::ConnectedState);
+    sendInPieces(upgrade,
+                 "GET / HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n"
+                 "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                 "Sec-WebSocket-Version: 13\r\n\r\n");
+    QByteArray answer;
+    QTRY_VERIFY((answer += upgrade.readAll()).contains("\r\n\r\n"));
+    QVERIFY2(answer.startsWith("HTTP/1.1 101"), answer.constData());
+    // The RFC 6455 example key's accept value: the handshake was read whole.
+    QVERIFY(answer.contains("s3pPLMBiTxaQ9kYGzzhZRbK+xOo="));
 }
 
 void tst_Http::healthzOverTls()

@@ -61,6 +61,7 @@ private slots:
     void presenceIsHiddenFromStrangers();
 
     void unauthenticatedConnectionIsClosedAfterDeadline();
+    void silentConnectionIsClosed_data();
     void silentConnectionIsClosed();
     void originIsChecked_data();
     void originIsChecked();
@@ -230,11 +231,22 @@ void tst_ServerRealtime::unauthenticatedConnectionIsClosedAfterDeadline()
     PARLEY_VERIFY_OK(signedIn->request(u"user.me"_s));
 }
 
+void tst_ServerRealtime::silentConnectionIsClosed_data()
+{
+    QTest::addColumn<std::chrono::milliseconds>("pingInterval");
+    QTest::addColumn<std::chrono::milliseconds>("idleTimeout");
+    QTest::newRow("every connection pinged at once") << 200ms << 2'000ms;
+    // From two seconds up, connections are pinged a slice per second.
+    QTest::newRow("pinged a slice at a time") << 2'000ms << 6'000ms;
+}
+
 void tst_ServerRealtime::silentConnectionIsClosed()
 {
-    TestServer server([](auto &config) {
-        config.pingInterval = 200ms;
-        config.idleTimeout = 2'000ms;
+    QFETCH(std::chrono::milliseconds, pingInterval);
+    QFETCH(std::chrono::milliseconds, idleTimeout);
+    TestServer server([=](auto &config) {
+        config.pingInterval = pingInterval;
+        config.idleTimeout = idleTimeout;
     });
     QVERIFY(server.start());
     auto owner = server.signUp(u"Quiet"_s);
