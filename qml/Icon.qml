@@ -10,7 +10,8 @@ Canvas {
 
     implicitWidth: 20
     implicitHeight: 20
-    renderStrategy: Canvas.Cooperative
+    // renderStrategy stays at its default: a list delegate built over several frames can paint
+    // before its own properties are set, and a strategy set after that only logs a warning.
 
     onNameChanged: requestPaint()
     onColorChanged: requestPaint()

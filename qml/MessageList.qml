@@ -25,12 +25,23 @@ ListView {
         newWhileAway = 0
     }
 
-    function loadOlderIfNeeded() {
-        if (!messages.loaded || messages.loading || !messages.hasOlder)
+    // Near the top: fetch the next older page before the user reaches it. At the bottom of a
+    // chat whose latest messages were dropped: fetch the newer ones back.
+    function loadPagesIfNeeded() {
+        if (!messages.loaded || messages.loading)
             return
-        // Near the top: fetch the next page before the user reaches it.
-        if (contentY - originY < height)
+        if (messages.hasOlder && contentY - originY < height)
             messages.loadOlder()
+        else if (messages.hasNewer && atBottom)
+            messages.loadNewer()
+    }
+
+    // Asking for a page flips `loading`, which sizes the footer, which can move contentY: asked
+    // from inside that geometry change, it re-entered the footer's height binding (a binding
+    // loop). So the check runs once the current change has settled, and again after every page,
+    // because a page that leaves the view at its end does not move contentY by itself.
+    function schedulePaging() {
+        Qt.callLater(loadPagesIfNeeded)
     }
 
     // Rows move as messages arrive: actions that wait for the user remember the message's seq.
@@ -55,14 +66,11 @@ ListView {
     ScrollBar.vertical: ScrollBar {}
 
     onContentYChanged: {
-        loadOlderIfNeeded()
-        if (atBottom) {
+        if (atBottom)
             newWhileAway = 0
-            if (messages.hasNewer && !messages.loading)
-                messages.loadNewer()
-        }
+        schedulePaging()
     }
-    onCountChanged: loadOlderIfNeeded()
+    onCountChanged: schedulePaging()
 
     Keys.onDeletePressed: if (currentItem && currentItem.canDelete) confirmDelete(currentIndex)
     Keys.onMenuPressed: if (currentItem) contextMenu.popupFor(currentIndex, currentItem,
@@ -87,6 +95,10 @@ ListView {
         function onChatIdChanged() {
             list.newWhileAway = 0
             list.currentIndex = -1
+        }
+        function onLoadingChanged() {
+            if (!list.messages.loading)
+                list.schedulePaging()
         }
         function onLoadedChanged() {
             if (!list.messages.loaded)
@@ -115,6 +127,7 @@ ListView {
         width: list.width
         height: list.messages.loading && list.messages.loaded ? 48 : 0
         BusyIndicator {
+            objectName: "olderPagesSpinner"
             anchors.centerIn: parent
             width: 28
             height: 28

@@ -5,14 +5,23 @@ import QtQuick.Controls
 Switch {
     id: control
 
+    // From the user's press to its release (mouse, touch or Space): the handle slides only
+    // for a flip the user makes. A state set by the app, such as the sign-up form opened for a
+    // new host, shows at once, in the next frame and in any picture taken of it.
+    property bool userFlipping: false
+
     padding: 0
     spacing: Theme.spacingM
     Accessible.name: text
 
+    onPressed: userFlipping = true
+    onReleased: userFlipping = false
+    onCanceled: userFlipping = false
+
     indicator: Rectangle {
         implicitWidth: 36
         implicitHeight: 20
-        x: control.leftPadding
+        x: control.mirrored ? control.width - width - control.rightPadding : control.leftPadding
         y: (control.height - height) / 2
         radius: height / 2
         color: control.checked ? Theme.accent : Theme.field
@@ -20,13 +29,20 @@ Switch {
         border.color: Theme.textSecondary
 
         Rectangle {
+            objectName: "handle"
+            readonly property real inset: 3
             width: 14
             height: 14
             radius: 7
-            y: 3
-            x: control.checked ? parent.width - width - 3 : 3
+            y: inset
+            // visualPosition, not checked: it follows a drag of the handle and is mirrored for
+            // right-to-left layouts.
+            x: inset + control.visualPosition * (parent.width - width - 2 * inset)
             color: control.checked ? Theme.textOnAccent : Theme.textSecondary
+            // Slides for the user's own flips (userFlipping) and not during a drag, where the
+            // handle follows the finger.
             Behavior on x {
+                enabled: control.userFlipping && !control.pressed
                 NumberAnimation { duration: 120 }
             }
         }
@@ -43,7 +59,8 @@ Switch {
     }
 
     contentItem: Label {
-        leftPadding: control.indicator.width + control.spacing
+        leftPadding: control.mirrored ? 0 : control.indicator.width + control.spacing
+        rightPadding: control.mirrored ? control.indicator.width + control.spacing : 0
         text: control.text
         font: control.font
         color: Theme.text

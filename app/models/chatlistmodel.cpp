@@ -1,6 +1,7 @@
 #include "chatlistmodel.h"
 
 #include "avatarcache.h"
+#include "personname.h"
 #include "timeformat.h"
 
 using namespace Qt::StringLiterals;
@@ -12,13 +13,6 @@ namespace {
 bool newerThan(const QDateTime &a, const QDateTime &b)
 {
     return a > b;
-}
-
-QString firstName(const QString &name)
-{
-    const QString trimmed = name.trimmed();
-    const qsizetype space = trimmed.indexOf(u' ');
-    return space < 0 ? trimmed : trimmed.left(space);
 }
 
 } // namespace
@@ -111,7 +105,8 @@ QVariant ChatListModel::data(const QModelIndex &index, int role) const
     case LatestSenderFirstNameRole:
         if (!latest)
             return QString(u""_s);
-        return latest->sender.id == m_currentUserId ? tr("You") : firstName(latest->sender.name);
+        return latest->sender.id == m_currentUserId ? tr("You")
+                                                    : personname::firstName(latest->sender.name);
     case LatestIsOwnRole:
         return latest && latest->sender.id == m_currentUserId;
     case LatestTimeRole:

@@ -1,6 +1,7 @@
 #include "typingmodel.h"
 
 #include "connection.h"
+#include "personname.h"
 #include "requests.h"
 
 using namespace Qt::StringLiterals;
@@ -73,7 +74,7 @@ QString TypingModel::textFor(const QString &chatId) const
 {
     QStringList names;
     for (const Typer &typer : m_typers.value(chatId))
-        names.append(typer.name);
+        names.append(personname::firstName(typer.name));
     return sentence(names);
 }
 

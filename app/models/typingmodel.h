@@ -11,11 +11,12 @@ namespace parley::client {
 
 class Connection;
 
-// Typing, both ways. Incoming: who types in the selected chat (rows) and a sentence for it
-// ("Ana is typing", "Ana and Ben are typing", "Ana, Ben and 2 others are typing"); the same
-// sentence per chat for the chat list. Outgoing: the composer calls typed() on each edit; one
-// typing.start goes out per burst (repeated every few seconds while the burst lasts, since the
-// server forgets after 6 s) and typing.stop after 3 s idle, on send, or on switching chats.
+// Typing, both ways. Incoming: who types in the selected chat (rows, with full names) and a
+// sentence for it by first names ("Ana is typing", "Ana and Ben are typing", "Ana, Ben and 2
+// others are typing"; the typing line draws the dots after it); the same sentence per chat for
+// the chat list. Outgoing: the composer calls typed() on each edit; one typing.start goes out
+// per burst (repeated every few seconds while the burst lasts, since the server forgets after
+// 6 s) and typing.stop after 3 s idle, on send, or on switching chats.
 class TypingModel : public QAbstractListModel
 {
     Q_OBJECT
@@ -52,6 +53,7 @@ public:
 
     // The sentence for any chat, "" when nobody types there.
     QString textFor(const QString &chatId) const;
+    // The sentence for these names, as given.
     static QString sentence(const QStringList &names);
 
     // --- fed by Session ---

@@ -119,7 +119,7 @@ bool AppClient::waitForChat(const QString &chatId, int timeoutMs) const
 
 QString emailFor(const QString &name)
 {
-    return name.toLower() + u"@example.org"_s;
+    return name.toLower().remove(u' ') + u"@example.org"_s;
 }
 
 } // namespace parley::test

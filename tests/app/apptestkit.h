@@ -66,6 +66,7 @@ private:
     std::vector<std::unique_ptr<QAbstractItemModelTester>> m_testers;
 };
 
+// The address a test signs name up with: lower case, blanks dropped.
 QString emailFor(const QString &name);
 inline const QString Password = QStringLiteral("correct horse battery");
 

@@ -1,4 +1,5 @@
 // What the app derives for display: server addresses, time stamps, the typing sentence.
+#include "connection.h"
 #include "serveraddress.h"
 #include "timeformat.h"
 #include "typingmodel.h"
@@ -113,6 +114,43 @@ private slots:
         QFETCH(QStringList, names);
         QFETCH(QString, sentence);
         QCOMPARE(TypingModel::sentence(names), sentence);
+    }
+
+    // Typing events carry display names; the typing line and the chat list say first names.
+    void typingLineSaysFirstNames_data()
+    {
+        QTest::addColumn<QStringList>("names");
+        QTest::addColumn<QString>("line");
+        QTest::newRow("two words") << QStringList{u"Ana Lima"_s} << "Ana is typing";
+        QTest::newRow("one word") << QStringList{u"Ana"_s} << "Ana is typing";
+        QTest::newRow("three words") << QStringList{u"Maria da Silva"_s} << "Maria is typing";
+        QTest::newRow("blanks around and between")
+            << QStringList{u"  Ana \t Lima "_s} << "Ana is typing";
+        QTest::newRow("two people")
+            << QStringList{u"Ana Lima"_s, u"Ben Okafor"_s} << "Ana and Ben are typing";
+        QTest::newRow("three people") << QStringList{u"Ana Lima"_s, u"Ben Okafor"_s, u"Cleo Park"_s}
+                                      << "Ana, Ben and Cleo are typing";
+        QTest::newRow("five people") << QStringList{u"Ana Lima"_s, u"Ben Okafor"_s, u"Cleo Park"_s,
+                                                    u"Dev Rao"_s, u"Eli Stone"_s}
+                                     << "Ana, Ben and 3 others are typing";
+    }
+
+    void typingLineSaysFirstNames()
+    {
+        QFETCH(QStringList, names);
+        QFETCH(QString, line);
+        Connection offline;
+        TypingModel typing(&offline);
+        const QString chatId = u"7"_s;
+        typing.setChatId(chatId);
+        for (qsizetype i = 0; i < names.size(); ++i)
+            typing.applyEvent(chatId, u"u%1"_s.arg(i), names[i], true);
+
+        QCOMPARE(typing.text(), line);
+        QCOMPARE(typing.textFor(chatId), line); // what the chat list shows
+        QCOMPARE(typing.rowCount(), names.size());
+        // The rows keep the full name, for whatever lists the people themselves.
+        QCOMPARE(typing.data(typing.index(0), TypingModel::NameRole).toString(), names[0]);
     }
 };
 

@@ -335,9 +335,9 @@ private slots:
             SlowMs);
     }
 
-    void typingIsShownByName()
+    void typingIsShownByFirstName()
     {
-        AppClient &ana = signedUp(u"Ana"_s);
+        AppClient &ana = signedUp(u"Ana Lima"_s);
         AppClient &ben = signedUp(u"Ben"_s);
         QVERIFY(ana->signedIn() && ben->signedIn());
         const QString chatId = directChat(ana, ben);

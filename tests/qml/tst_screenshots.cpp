@@ -1,7 +1,8 @@
 // tst_screenshots: the app's real pages rendered offscreen and saved as PNGs for people to look
 // at (build dir, tests/qml/screenshots/): the sign-in card, the chat page filled by an in-process
-// server (two chats, a group, read marks, an edit, a deletion, someone typing) and the new group
-// dialog, in the light and the dark palette. Each image must be drawn: not empty, not one colour.
+// server (two chats, a group, read marks, an edit, a deletion, someone typing), the new group
+// dialog, in the light and the dark palette, and the top of a long chat scrolled through end to
+// end without a QML warning. Each image must be drawn: not empty, not one colour.
 #include "chatlistmodel.h"
 #include "desktopnotifier.h"
 #include "memorysecretstore.h"
@@ -13,6 +14,7 @@
 #include "usersearchmodel.h"
 
 #include <QBuffer>
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QImage>
 #include <QJsonObject>
@@ -24,10 +26,13 @@
 #include <QQmlProperty>
 #include <QQuickItem>
 #include <QQuickWindow>
+#include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSet>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QWheelEvent>
 #include <QtQml/QQmlExtensionPlugin>
 
 #include <memory>
@@ -98,6 +103,7 @@ private slots:
     void emptyState();
     void groupDialog();
     void groupSettings();
+    void longChatScrollsWithoutWarnings();
     void offline();
 
 private:
@@ -108,6 +114,9 @@ private:
     void shoot(const QString &name);
     void fillServer();
     void signInAsAna();
+    // Turns the mouse wheel over the message list (positive: up, to older messages) and waits
+    // for the view to stop and for any page that came into reach.
+    void wheelMessages(QQuickItem *list, int notches);
 
     QTemporaryDir m_dir;
     std::unique_ptr<TestServer> m_server;
@@ -123,6 +132,7 @@ private:
     std::unique_ptr<TestClient> m_cleo;
     QString m_directChat;
     QString m_groupChat;
+    quint64 m_wheelTime = 0;
 };
 
 void tst_Screenshots::initTestCase()
@@ -275,6 +285,15 @@ void tst_Screenshots::signInPage()
     QVERIFY(!m_session->signedIn());
     QTRY_VERIFY(find("emailField"));
     QVERIFY(page()->setProperty("signUp", signUp));
+    // The switch says which form this is: its handle on the right for sign-up, in this very
+    // frame (the picture is taken without waiting for anything to settle).
+    QObject *toggle = find("createAccountSwitch");
+    QVERIFY(toggle);
+    auto *handle = toggle->findChild<QQuickItem *>(u"handle"_s);
+    QVERIFY(handle);
+    const bool handleOnRight =
+        handle->x() + handle->width() / 2 > handle->parentItem()->width() / 2;
+    QCOMPARE(handleOnRight, signUp);
     if (!signUp) {
         shoot(u"signin-"_s + theme);
         return;
@@ -422,6 +441,92 @@ void tst_Screenshots::groupSettings()
     shoot(u"group-settings"_s);
     QVERIFY(QMetaObject::invokeMethod(dialog, "close"));
     QTRY_VERIFY(!dialog->property("visible").toBool());
+}
+
+void tst_Screenshots::wheelMessages(QQuickItem *list, int notches)
+{
+    const QPointF centre = list->mapToScene(QPointF(list->width() / 2, list->height() / 2));
+    QWheelEvent wheel(centre, m_window->mapToGlobal(centre), QPoint(), QPoint(0, 120 * notches),
+                      Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+    // Flickable tells wheel bursts apart by their time stamps: one turn of the wheel at a time.
+    m_wheelTime += 500;
+    wheel.setTimestamp(m_wheelTime);
+    QCoreApplication::sendEvent(m_window, &wheel);
+    QTRY_VERIFY(!list->property("moving").toBool());
+    QCoreApplication::processEvents(); // what the scroll set off, e.g. a page request
+    QTRY_VERIFY(!m_session->messages()->loading());
+}
+
+// A chat far longer than the rows kept in memory, scrolled with the mouse wheel to its first
+// message and back down to the latest: pages load at one end and are dropped at the other, and
+// no QML warning (a binding loop, say) may be printed on the way.
+void tst_Screenshots::longChatScrollsWithoutWarnings()
+{
+    signInAsAna();
+    setTheme(u"light"_s);
+    if (QTest::currentTestFailed())
+        return;
+    const QString chatId = m_cleo->createGroup(u"Book club"_s, {m_ana.id, m_ben->userId()});
+    QVERIFY(!chatId.isEmpty());
+    const QStringList lines = {
+        u"ok"_s,
+        u"Chapter four changes everything, doesn't it?"_s,
+        u"I read it twice. The letter at the end makes the whole first half look different, "
+        u"and I only noticed the clue about the lighthouse on the second read."_s,
+        u"The author's interview: https://example.org/interviews/lighthouse"_s,
+        u"Next up:\n1. The Dispossessed\n2. Piranesi\n3. Klara and the Sun"_s,
+        u"Pneumonoultramicroscopicsilicovolcanoconiosis_is_a_word_that_has_to_wrap_somewhere"_s,
+    };
+    constexpr int Messages = 180;
+    for (int i = 0; i < Messages; ++i) {
+        TestClient &sender = i % 3 == 0 ? *m_ben : *m_cleo; // runs of two: message groups
+        QVERIFY(
+            !sender.sendMessage(chatId, lines[i % lines.size()] + u" (%1)"_s.arg(i + 1)).isEmpty());
+    }
+
+    // Small pages and few rows in memory: every paging path runs within a few screens.
+    MessageModel *messages = m_session->messages();
+    const int pageSize = messages->pageSize();
+    const int maxRows = messages->maxRows();
+    messages->setPageSize(20);
+    messages->setMaxRows(80);
+    const auto restore = qScopeGuard([&] {
+        messages->setPageSize(pageSize);
+        messages->setMaxRows(maxRows);
+    });
+    QTest::failOnWarning(QRegularExpression(u".*"_s));
+
+    QTRY_VERIFY(m_session->chats()->indexOf(chatId) >= 0);
+    m_session->selectChat(chatId);
+    QTRY_VERIFY(messages->loaded());
+    auto *list = qobject_cast<QQuickItem *>(find("messageList"));
+    QVERIFY(list);
+    constexpr int MaxTurns = 600;
+    const QDeadlineTimer deadline(150'000);
+
+    for (int turn = 0; turn < MaxTurns && !deadline.hasExpired(); ++turn) {
+        if (QTest::currentTestFailed())
+            return;
+        if (list->property("atYBeginning").toBool() && !messages->hasOlder())
+            break;
+        wheelMessages(list, 6);
+    }
+    QVERIFY(list->property("atYBeginning").toBool());
+    QVERIFY(!messages->hasOlder());
+    QCOMPARE(messages->get(messages->count() - 1).value(u"seq"_s).toLongLong(), 1);
+    QVERIFY(messages->hasNewer()); // the latest ones were dropped on the way up
+    shoot(u"chat-history-top"_s);
+
+    for (int turn = 0; turn < MaxTurns && !deadline.hasExpired(); ++turn) {
+        if (QTest::currentTestFailed())
+            return;
+        if (list->property("atBottom").toBool() && !messages->hasNewer())
+            break;
+        wheelMessages(list, -6);
+    }
+    QVERIFY(list->property("atBottom").toBool());
+    QVERIFY(!messages->hasNewer());
+    QCOMPARE(messages->get(0).value(u"seq"_s).toLongLong(), Messages);
 }
 
 // Last: the server goes away. The banner says so, and a message sent meanwhile waits.

@@ -207,5 +207,48 @@ Item {
             fakeHost.running = false
             fakeHost.state = 0
         }
+
+        // Where the switch's handle is drawn, as a person sees it: "right", "left".
+        function handleSide(toggle) {
+            const handle = findChild(toggle, "handle")
+            verify(handle, "the switch has a handle")
+            const track = handle.parent
+            return handle.x + handle.width / 2 > track.width / 2 ? "right" : "left"
+        }
+
+        function test_createAccountSwitchShowsItsState_data() {
+            return [
+                { tag: "sign in", signUp: false, side: "left" },
+                { tag: "sign up, set by the app", signUp: true, side: "right" },
+            ]
+        }
+
+        // Checked when the app sets it (a host was started, the page reopened in sign-up): the
+        // handle is on the right at once, in the very next frame and in any picture of it.
+        function test_createAccountSwitchShowsItsState(data) {
+            const toggle = findChild(page, "createAccountSwitch")
+            page.signUp = data.signUp
+            compare(toggle.checked, data.signUp)
+            compare(handleSide(toggle), data.side)
+            waitForRendering(toggle)
+            compare(handleSide(toggle), data.side)
+        }
+
+        function test_clickingTheSwitchMovesItsHandle_data() {
+            return [
+                { tag: "to sign up", from: false, side: "right" },
+                { tag: "back to sign in", from: true, side: "left" },
+            ]
+        }
+
+        function test_clickingTheSwitchMovesItsHandle(data) {
+            setSignUp(data.from)
+            const toggle = findChild(page, "createAccountSwitch")
+            mouseClick(toggle)
+            compare(page.signUp, !data.from)
+            compare(toggle.checked, !data.from)
+            tryVerify(() => handleSide(toggle) === data.side, 2000, "handle on the " + data.side)
+            compare(findChild(page, "nameField").visible, !data.from)
+        }
     }
 }
