@@ -200,7 +200,8 @@ void ChatHandler::markRead(const Request &request)
         qint64 after = 0;
         QStringList members;
     };
-    query(
+    // Read markers move as often as messages arrive: they share commits like sends do.
+    queryWrite(
         request,
         [self = request.userId(), input = *input](Store &store) {
             const auto info = store.chatInfo(input.chatId);

@@ -49,14 +49,32 @@ protected:
             },
             [request, done = std::move(done)](std::pair<R, bool> outcome) mutable {
                 if (outcome.second) {
-                    request.fail(ErrorCode::Internal,
-                                 QStringLiteral(
-                                     "the server could not read or write its database; try again"));
+                    failInternal(request);
                     return;
                 }
                 done(std::move(outcome.first));
             });
     }
+
+    // query() for a short write (a few reads and one small transaction): it may share one commit
+    // with the writes queued next to it. `done` runs only once that commit made the work durable;
+    // when the job's statements or the shared commit failed, the request is answered `internal`.
+    template<typename Work, typename Done>
+    void queryWrite(const Request &request, Work work, Done done)
+    {
+        using R = std::invoke_result_t<Work, Store &>;
+        s.store.runBatchable(this, std::move(work),
+                             [request, done = std::move(done)](R result, bool failed) mutable {
+                                 if (failed) {
+                                     failInternal(request);
+                                     return;
+                                 }
+                                 done(std::move(result));
+                             });
+    }
+
+    // The answer to a request whose store job failed: never the empty result of a failed call.
+    static void failInternal(const Request &request);
 
     Services &s;
 };

@@ -38,7 +38,9 @@ void MessageHandler::send(const Request &request)
         bool stored = false; // false: a resend answered with what was stored before
         QStringList members;
     };
-    query(
+    // Concurrent sends share one commit. A resend queued in the same batch as its original still
+    // finds it: the batch's jobs run one after the other in one transaction.
+    queryWrite(
         request,
         [self = request.userId(), input = *input](Store &store) {
             const auto info = store.chatInfo(input.chatId);
@@ -120,7 +122,7 @@ void MessageHandler::changeMessage(const Request &request, const QString &messag
         bool changed = false;
         QStringList members;
     };
-    query(
+    queryWrite(
         request,
         [self = request.userId(), messageId, change, content](Store &store) {
             const auto message = store.message(messageId);

@@ -57,6 +57,12 @@ void Metrics::observeStoreJob(double seconds)
     m_store.observe(seconds);
 }
 
+void Metrics::countStoreCommit()
+{
+    const QMutexLocker lock(&m_mutex);
+    ++m_storeCommits;
+}
+
 QByteArray Metrics::exposition(int connections, const QString &version) const
 {
     const QMutexLocker lock(&m_mutex);
@@ -80,8 +86,13 @@ QByteArray Metrics::exposition(int connections, const QString &version) const
         out += "parley_errors_total{code=" + labelValue(it.key()) + "} "
             + QByteArray::number(it.value()) + '\n';
     out += header("parley_store_duration_seconds", "histogram",
-                  "Time each store job spends on the store thread.");
+                  "Time each store job spends on the store thread; a batch's commit is shared "
+                  "by its jobs.");
     out += m_store.exposition("parley_store_duration_seconds", {});
+    out += header("parley_store_commits_total", "counter",
+                  "Write transactions committed to disk (one sync each); concurrent sends share "
+                  "one.");
+    out += "parley_store_commits_total " + QByteArray::number(m_storeCommits) + '\n';
     return out;
 }
 

@@ -22,6 +22,8 @@ public:
     void countMessageStored();
     void countMessagesDelivered(qint64 frames);
     void observeStoreJob(double seconds); // called on the store thread
+    // A write transaction reached the disk: with group commit, one for many store jobs.
+    void countStoreCommit();
 
     // Text exposition format 0.0.4.
     QByteArray exposition(int connections, const QString &version) const;
@@ -32,6 +34,7 @@ private:
     QMap<QString, quint64> m_errors; // by error code
     quint64 m_messagesStored = 0;
     quint64 m_messagesDelivered = 0;
+    quint64 m_storeCommits = 0;
     Histogram m_store;
 };
 

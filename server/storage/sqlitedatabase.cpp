@@ -1,5 +1,6 @@
 #include "sqlitedatabase.h"
 
+#include "metrics/metrics.h"
 #include "storagelog.h"
 
 #include <QAtomicInteger>
@@ -149,6 +150,85 @@ qint64 SqliteDatabase::currentRevision()
     if (!current.exec() || !current.next())
         return -1;
     return current.int64(0);
+}
+
+bool SqliteDatabase::beginBatch()
+{
+    if (m_inBatch)
+        return false;
+    auto begin = query(u"BEGIN IMMEDIATE"_s);
+    if (!begin.exec())
+        return false;
+    m_inBatch = true;
+    m_batchLost = false;
+    m_savepoints = 0;
+    return true;
+}
+
+bool SqliteDatabase::commitBatch()
+{
+    if (!m_inBatch)
+        return false;
+    m_inBatch = false;
+    bool committed = false;
+    if (m_savepoints != 0) {
+        // A job's savepoint outlived it: what it holds is not known to be whole.
+        qCWarning(lcStorage) << "a batch ended with" << m_savepoints << "savepoints open";
+    } else if (!m_batchLost) {
+        auto commit = query(u"COMMIT"_s);
+        committed = commit.exec();
+    }
+    if (committed) {
+        countCommit();
+        return true;
+    }
+    // A failed COMMIT (disk full) may leave the transaction open or may have ended it already;
+    // either way none of it may stay. "No transaction is active" is not a new failure.
+    QSqlQuery rollback(m_db);
+    rollback.exec(u"ROLLBACK"_s);
+    m_savepoints = 0;
+    return false;
+}
+
+QString SqliteDatabase::openSavepoint()
+{
+    if (!m_inBatch || m_batchLost)
+        return {};
+    const QString name = u"parley_savepoint_%1"_s.arg(m_savepoints + 1);
+    auto savepoint = query(u"SAVEPOINT "_s + name);
+    if (!savepoint.exec())
+        return {};
+    ++m_savepoints;
+    return name;
+}
+
+bool SqliteDatabase::releaseSavepoint(const QString &name)
+{
+    auto release = query(u"RELEASE "_s + name);
+    if (!release.exec())
+        return false;
+    --m_savepoints;
+    return true;
+}
+
+void SqliteDatabase::rollbackSavepoint(const QString &name)
+{
+    --m_savepoints;
+    if (m_batchLost)
+        return; // its savepoints went with it
+    // Not run through query(): the failure that led here was already counted, and a rollback
+    // that fails is handled by losing the batch rather than by failing one more call.
+    QSqlQuery rollback(m_db);
+    if (rollback.exec(u"ROLLBACK TO "_s + name) && rollback.exec(u"RELEASE "_s + name))
+        return;
+    qCWarning(lcStorage).noquote()
+        << "the batch's transaction is gone:" << rollback.lastError().text();
+    m_batchLost = true;
+}
+
+void SqliteDatabase::countCommit()
+{
+    Metrics::instance().countStoreCommit();
 }
 
 } // namespace parley::server

@@ -43,6 +43,23 @@ public:
     qint64 nextRevision();
     qint64 currentRevision();
 
+    // Group commit. Between beginBatch() and commitBatch() one write transaction is open and every
+    // SqliteTransaction is a savepoint inside it, so that many writes share one COMMIT, which is
+    // one sync to disk. commitBatch() false: the whole batch was rolled back.
+    bool beginBatch();
+    bool commitBatch();
+    bool inBatch() const { return m_inBatch; }
+
+    // The savepoints of a batch, innermost released or rolled back first. On some I/O errors
+    // SQLite drops the whole transaction by itself; the failed rollback that follows marks the
+    // batch as lost, and no savepoint opens after that, so nothing runs outside the batch.
+    QString openSavepoint(); // its name; null when the batch is lost or SAVEPOINT failed
+    bool releaseSavepoint(const QString &name);
+    void rollbackSavepoint(const QString &name);
+
+    // Every write transaction that reached the disk, for the store's metrics.
+    void countCommit();
+
 private:
     struct CachedStatement;
 
@@ -51,6 +68,9 @@ private:
 
     QString m_connectionName;
     bool m_failed = false;
+    bool m_inBatch = false;
+    bool m_batchLost = false;
+    int m_savepoints = 0; // open savepoints, which also names the next one
     QSqlDatabase m_db;
     std::unordered_map<QString, std::unique_ptr<CachedStatement>> m_statements;
 };

@@ -34,6 +34,35 @@ int SqliteStore::schemaVersion()
     return SqliteSchema::version(m_db.connection());
 }
 
+bool SqliteStore::beginBatch()
+{
+    return m_db.beginBatch();
+}
+
+bool SqliteStore::beginBatchItem()
+{
+    m_batchItem.emplace(m_db);
+    if (m_batchItem->isActive())
+        return true;
+    m_batchItem.reset();
+    return false;
+}
+
+bool SqliteStore::endBatchItem(bool keep)
+{
+    if (!m_batchItem)
+        return false;
+    const bool kept = keep && m_batchItem->commit();
+    m_batchItem.reset(); // rolls the job back unless it was kept
+    return kept;
+}
+
+bool SqliteStore::commitBatch()
+{
+    m_batchItem.reset();
+    return m_db.commitBatch();
+}
+
 std::optional<User> SqliteStore::createUser(const NewUser &user, const QDateTime &now)
 {
     return m_users.create(user, now);

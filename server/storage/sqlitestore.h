@@ -6,8 +6,11 @@
 #include "sqlitemessages.h"
 #include "sqlitesessions.h"
 #include "sqlitesync.h"
+#include "sqlitetransaction.h"
 #include "sqliteusers.h"
 #include "store.h"
+
+#include <optional>
 
 namespace parley::server {
 
@@ -29,6 +32,11 @@ public:
     bool open(QString *error) override;
     bool takeFailure() override { return m_db.takeFailure(); }
     int schemaVersion() override;
+
+    bool beginBatch() override;
+    bool beginBatchItem() override;
+    bool endBatchItem(bool keep) override;
+    bool commitBatch() override;
 
     std::optional<User> createUser(const NewUser &user, const QDateTime &now) override;
     std::optional<Credentials> credentialsByEmail(const QString &email) override;
@@ -90,6 +98,7 @@ private:
     SqliteChats m_chats{m_db};
     SqliteMessages m_messages{m_db};
     SqliteSync m_sync{m_db, m_chats};
+    std::optional<SqliteTransaction> m_batchItem; // the running job's savepoint in a batch
 };
 
 } // namespace parley::server

@@ -13,7 +13,8 @@
 namespace parley::server {
 
 // Storage of users, sessions, chats and messages. One implementation per database; every
-// method is one short transaction and is called only from the store's own thread.
+// method is one short transaction (inside a batch: one part of the batch's transaction) and is
+// called only from the store's own thread.
 // Users returned by the store have online == false: presence lives in memory, not here.
 // Chats are returned as seen by a viewer (unreadCount, lastReadSeq are the viewer's).
 class Store
@@ -27,6 +28,21 @@ public:
     // True when a statement failed since the last call (disk full, read-only, I/O error); clears
     // it. A call that failed returns an empty result that must not be taken as an answer.
     virtual bool takeFailure() = 0;
+
+    // ---- group commit: several short writes share one transaction and one sync to disk.
+    // The store thread calls beginBatch(), then for each job beginBatchItem(), the job's calls and
+    // endBatchItem(), then commitBatch(). Inside a batch a method's own transaction is only a part
+    // of the batch: nothing is durable before commitBatch() returns true.
+    // A store that cannot batch keeps these defaults: beginBatch() refuses, so every job runs on
+    // its own as outside a batch.
+    virtual bool beginBatch() { return false; }
+    // Starts a job of the batch; false when it cannot run (the batch already failed).
+    virtual bool beginBatchItem() { return false; }
+    // Ends the job: `keep` false undoes its changes and only its changes. Returns whether its
+    // changes are still part of the batch.
+    virtual bool endBatchItem(bool keep) { return keep; }
+    // False: the batch's changes are gone, every job of it failed.
+    virtual bool commitBatch() { return false; }
 
     // ---- users
     struct NewUser
