@@ -14,8 +14,10 @@ using namespace parley::test;
 
 namespace {
 
-constexpr int PerSender = 160;
-constexpr int KillAfterAcks = 300; // while the last 20 or so are still in flight
+// Sends share commits, so answers come in batches: far more are sent than the kill waits for, so
+// that it lands with most of them still in flight.
+constexpr int PerSender = 1000;
+constexpr int KillAfterAcks = 300;
 
 // Every message of the chat, oldest first, paging back from the newest.
 QJsonArray fullHistory(TestClient &client, const QString &chatId)
@@ -97,6 +99,7 @@ void tst_Durability::acknowledgedMessagesSurviveKill9()
     QVERIFY(alice.waitForDisconnected(10'000));
     QVERIFY(bob.waitForDisconnected(10'000));
     QVERIFY(acknowledged.size() >= KillAfterAcks);
+    QVERIFY2(acknowledged.size() < qsizetype(2) * PerSender, "the kill came after every answer");
 
     // Same data directory, new process.
     QVERIFY(process.start());
