@@ -2,6 +2,7 @@
 
 #include "chataccess.h"
 #include "dispatcher.h"
+#include "metrics/metrics.h"
 #include "requests.h"
 #include "results.h"
 
@@ -66,6 +67,8 @@ void MessageHandler::send(const Request &request)
             // Answered only now, after the commit: an ok'd message is durable.
             request.ok(MessageResult{outcome.message}.toJson());
             if (outcome.stored) {
+                // A resend answered with the earlier message stored nothing new.
+                Metrics::instance().countMessageStored();
                 s.typing.stop(outcome.message.chatId, request.userId());
                 s.fanout.message(Event::MessageNew, outcome.message, outcome.members);
             }

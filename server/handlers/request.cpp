@@ -39,8 +39,6 @@ void Request::record(const Error *error) const
     if (m_timing->op.isEmpty())
         return;
     metrics.observeRequest(m_timing->op, double(m_timing->sinceArrival.nsecsElapsed()) / 1e9);
-    if (!error && m_timing->op == opName(Op::MessageSend))
-        metrics.countMessageStored();
 }
 
 void Request::ok(const QJsonObject &data) const

@@ -166,9 +166,13 @@ void tst_Http::countersFollowTraffic()
     QVERIFY(!chatId.isEmpty());
 
     const QByteArray before = get(server.url(), "GET", "/metrics").body;
-    QCOMPARE(ada->sendMessage(chatId, u"hello"_s).value(u"content"_s).toString(), u"hello"_s);
+    const QJsonObject send{
+        {u"chatId"_s, chatId}, {u"clientId"_s, u"c-hello"_s}, {u"content"_s, u"hello"_s}};
+    PARLEY_VERIFY_OK(ada->request(u"message.send"_s, send));
     QVERIFY(bob->waitEvent(u"message.new"_s));
     QVERIFY(bobAgain->waitEvent(u"message.new"_s));
+    // A resend is answered with the stored message and stores nothing new.
+    PARLEY_VERIFY_OK(ada->request(u"message.send"_s, send));
     const QJsonObject bad = ada->request(u"message.send"_s, {{u"chatId"_s, 42}});
     PARLEY_VERIFY_ERROR(bad, u"bad_request"_s);
     const QByteArray after = get(server.url(), "GET", "/metrics").body;
@@ -180,7 +184,7 @@ void tst_Http::countersFollowTraffic()
     // ada's own connection and bob's two: one frame each.
     QCOMPARE(delta("parley_messages_delivered_total"), 3.0);
     QCOMPARE(delta("parley_errors_total{code=\"bad_request\"}"), 1.0);
-    QCOMPARE(delta("parley_request_duration_seconds_count{op=\"message.send\"}"), 2.0);
+    QCOMPARE(delta("parley_request_duration_seconds_count{op=\"message.send\"}"), 3.0);
     QCOMPARE(sample(after, "parley_connections"), 3.0);
 }
 
