@@ -6,14 +6,35 @@
 #include "logging/logoutput.h"
 #include "unixsignals.h"
 
+#ifdef PARLEY_HAVE_EPOLL_DISPATCHER
+#include "eventloop/epolleventdispatcher.h"
+#endif
+
 #include <QCoreApplication>
 #include <QLoggingCategory>
 
 #include <cstdio>
+#include <memory>
 
 using namespace parley::server;
 
 namespace {
+
+// Qt's own dispatchers scan every socket on every event loop iteration, which a server holding
+// thousands of idle connections cannot afford; PARLEY_EVENT_DISPATCHER=qt keeps Qt's all the same.
+void installEventDispatcher()
+{
+#ifdef PARLEY_HAVE_EPOLL_DISPATCHER
+    const QString choice = qEnvironmentVariable("PARLEY_EVENT_DISPATCHER");
+    if (choice == QLatin1StringView("qt"))
+        return;
+    if (!choice.isEmpty() && choice != QLatin1StringView("epoll"))
+        qWarning("PARLEY_EVENT_DISPATCHER: unknown value (expected epoll or qt); using epoll");
+    auto dispatcher = std::make_unique<EpollEventDispatcher>();
+    if (dispatcher->isValid())
+        QCoreApplication::setEventDispatcher(dispatcher.release()); // Qt owns it from here
+#endif
+}
 
 int serve(QCoreApplication &app, const ServerConfig &config)
 {
@@ -35,6 +56,7 @@ int serve(QCoreApplication &app, const ServerConfig &config)
 
 int main(int argc, char *argv[])
 {
+    installEventDispatcher(); // before the application object, which otherwise makes Qt's own
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("parley-server"));
     QCoreApplication::setOrganizationName(QStringLiteral("Parley"));
