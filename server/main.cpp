@@ -16,9 +16,26 @@
 #include <cstdio>
 #include <memory>
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 using namespace parley::server;
 
 namespace {
+
+Q_LOGGING_CATEGORY(lcLifecycle, "parley.server")
+
+// glibc raises its mmap threshold to the size of each large block freed, up to 32 MiB. After the
+// first login, Argon2id's 19 MiB working memory then came from the heap and stayed there, one
+// copy per hashing thread, for the life of the process. A fixed threshold keeps large blocks in
+// their own mappings, returned when freed; small allocations are unaffected.
+void keepLargeBlocksOutOfTheHeap()
+{
+#if defined(__GLIBC__)
+    mallopt(M_MMAP_THRESHOLD, 1024 * 1024);
+#endif
+}
 
 // Qt's own dispatchers scan every socket on every event loop iteration, which a server holding
 // thousands of idle connections cannot afford; PARLEY_EVENT_DISPATCHER=qt keeps Qt's all the same.
@@ -38,6 +55,7 @@ void installEventDispatcher()
 
 int serve(QCoreApplication &app, const ServerConfig &config)
 {
+    keepLargeBlocksOutOfTheHeap();
     ChatServer server(config);
     QString error;
     if (!server.start(&error)) {
@@ -46,7 +64,7 @@ int serve(QCoreApplication &app, const ServerConfig &config)
     }
     UnixSignals unixSignals;
     QObject::connect(&unixSignals, &UnixSignals::terminationRequested, &app, [](int number) {
-        qInfo("stopping on signal %d", number);
+        qCInfo(lcLifecycle, "stopping on signal %d", number);
         QCoreApplication::quit();
     });
     return app.exec();
