@@ -22,6 +22,7 @@
 #include "realtime/directwriteserver.h"
 #include "realtime/fanout.h"
 #include "realtime/typingtracker.h"
+#include "realtime/writecoalescer.h"
 #include "storage/sqlitestore.h"
 #include "storerunner.h"
 #include "tls/tlscredentials.h"
@@ -73,6 +74,7 @@ public:
     std::unique_ptr<Services> services;
     std::vector<std::unique_ptr<Handler>> handlers;
     Dispatcher dispatcher;
+    WriteCoalescer writes; // outlives the sockets, which are gone once `listener` is
     std::unique_ptr<QWebSocketServer> listener; // never listens itself: `tcp` hands it sockets
     QTcpServer *tcp = nullptr; // a QSslServer with TLS; the listener's child
     std::unique_ptr<HttpGate> gate;
@@ -237,7 +239,7 @@ bool ChatServer::start(QString *error)
         d->tcp = tlsServer;
         new TlsHandshakeWatcher(d->listener.get()); // logs plain ws:// clients at debug
     } else {
-        d->tcp = new DirectWriteServer(d->listener.get());
+        d->tcp = new DirectWriteServer(&d->writes, d->listener.get());
     }
     d->tcp->setMaxPendingConnections(4096);
     d->listener->setMaxPendingConnections(4096);

@@ -1,19 +1,25 @@
 #pragma once
 
+#include <QPointer>
 #include <QTcpServer>
 
 namespace parley::server {
 
-// A QTcpServer whose connections are DirectWriteSockets.
+// A QTcpServer whose connections are DirectWriteSockets flushed by one WriteCoalescer.
+class WriteCoalescer;
+
 class DirectWriteServer : public QTcpServer
 {
     Q_OBJECT
 
 public:
-    using QTcpServer::QTcpServer;
+    explicit DirectWriteServer(WriteCoalescer *coalescer, QObject *parent = nullptr);
 
 protected:
     void incomingConnection(qintptr socketDescriptor) override;
+
+private:
+    QPointer<WriteCoalescer> m_coalescer;
 };
 
 } // namespace parley::server
