@@ -1,6 +1,7 @@
 // parley-server's admin commands as an operator runs them: the real binary, often beside a
 // running server, judged by what a WebSocket client sees and by the commands' own output.
 #include "adminprocess.h"
+#include "chathistory.h"
 #include "protocolcheck.h"
 #include "serverrun.h"
 #include "testclient.h"
@@ -37,29 +38,6 @@ QStringList withDir(QStringList command, const QTemporaryDir &dir)
 QJsonObject registration(const QString &name, const QString &email)
 {
     return {{"name"_L1, name}, {"email"_L1, email}, {"password"_L1, u"correct horse battery"_s}};
-}
-
-// Every message of the chat, oldest first, paging back from the newest.
-QJsonArray fullHistory(TestClient &client, const QString &chatId)
-{
-    QJsonArray all;
-    QJsonObject data{{"chatId"_L1, chatId}, {"limit"_L1, 100}};
-    for (int page = 0; page < 50; ++page) {
-        const QJsonObject response = client.request(u"message.history"_s, data);
-        if (!isOk(response)) {
-            qWarning().noquote() << "message.history failed:" << describe(response);
-            return {};
-        }
-        const QJsonArray messages = dataOf(response).value("messages"_L1).toArray();
-        QJsonArray merged = messages;
-        for (const auto &older : std::as_const(all))
-            merged.append(older);
-        all = merged;
-        if (!dataOf(response).value("hasMore"_L1).toBool() || messages.isEmpty())
-            break;
-        data.insert("beforeSeq"_L1, messages.first().toObject().value("seq"_L1));
-    }
-    return all;
 }
 
 // The ids of the messages stored in a database file, read without Parley's code.

@@ -1,5 +1,6 @@
 // Guarantee 1: a message.send answered ok survives kill -9 of the server right after the answer.
 // Runs the real parley-server executable, since only a separate process can be killed like that.
+#include "chathistory.h"
 #include "protocolcheck.h"
 #include "serverprocess.h"
 #include "testclient.h"
@@ -18,29 +19,6 @@ namespace {
 // that it lands with most of them still in flight.
 constexpr int PerSender = 1000;
 constexpr int KillAfterAcks = 300;
-
-// Every message of the chat, oldest first, paging back from the newest.
-QJsonArray fullHistory(TestClient &client, const QString &chatId)
-{
-    QJsonArray all;
-    QJsonObject data{{"chatId"_L1, chatId}, {"limit"_L1, 100}};
-    for (int page = 0; page < 20; ++page) {
-        const QJsonObject response = client.request(u"message.history"_s, data);
-        if (!isOk(response)) {
-            qWarning().noquote() << "message.history failed:" << describe(response);
-            return {};
-        }
-        const QJsonArray messages = dataOf(response).value("messages"_L1).toArray();
-        QJsonArray merged = messages;
-        for (const auto &older : std::as_const(all))
-            merged.append(older);
-        all = merged;
-        if (!dataOf(response).value("hasMore"_L1).toBool() || messages.isEmpty())
-            break;
-        data.insert("beforeSeq"_L1, messages.first().toObject().value("seq"_L1));
-    }
-    return all;
-}
 
 } // namespace
 

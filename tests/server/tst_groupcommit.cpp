@@ -3,6 +3,7 @@
 // (StoreRunner on an SQLite file, with the jobs queued while the thread is held, so that which
 // jobs share a batch does not depend on timing), then many clients sending at once through real
 // WebSockets.
+#include "chathistory.h"
 #include "metrics/metrics.h"
 #include "protocolcheck.h"
 #include "storage/sqlitestore.h"
@@ -180,29 +181,6 @@ struct Delivery
 QJsonObject messageOf(const QJsonObject &response)
 {
     return dataOf(response).value("message"_L1).toObject();
-}
-
-// Every message of the chat, oldest first, paging back from the newest.
-QJsonArray fullHistory(TestClient &client, const QString &chatId)
-{
-    QJsonArray all;
-    QJsonObject data{{"chatId"_L1, chatId}, {"limit"_L1, 100}};
-    for (int page = 0; page < 50; ++page) {
-        const QJsonObject response = client.request(u"message.history"_s, data);
-        if (!isOk(response)) {
-            qWarning().noquote() << "message.history failed:" << describe(response);
-            return {};
-        }
-        const QJsonArray messages = dataOf(response).value("messages"_L1).toArray();
-        QJsonArray merged = messages;
-        for (const auto &older : std::as_const(all))
-            merged.append(older);
-        all = merged;
-        if (!dataOf(response).value("hasMore"_L1).toBool() || messages.isEmpty())
-            break;
-        data.insert("beforeSeq"_L1, messages.first().toObject().value("seq"_L1));
-    }
-    return all;
 }
 
 QList<qint64> oneTo(qint64 last)
