@@ -293,10 +293,14 @@ void EpollEventDispatcher::interrupt()
 
 void EpollEventDispatcher::drainWakeUps()
 {
-    // The flag goes first: a wakeUp() racing with this writes again rather than being lost.
-    m_wakeUpPending.store(false);
+    // Read first, then clear the flag. The other way round, a wakeUp() between the two would set
+    // the flag and write, and the read would swallow that write: the flag would stay set with
+    // nothing to read, and every later wakeUp() would skip its write, so events posted from other
+    // threads would wait for the next socket event or timer. A wakeUp() that finds the flag still
+    // set here needs no write: its event is already queued and is sent before the next wait.
     eventfd_t count = 0;
     eventfd_read(m_wakeFd, &count);
+    m_wakeUpPending.store(false);
 }
 
 } // namespace parley::server

@@ -220,6 +220,7 @@ private slots:
 
     void otherThreadWakesABlockedLoop_data();
     void otherThreadWakesABlockedLoop();
+    void wakeUpsSurviveAStormOfPostsFromAnotherThread();
     void interruptEndsTheWait_data();
     void interruptEndsTheWait();
     void exitFromASlotEndsTheLoop_data();
@@ -567,6 +568,46 @@ void tst_EpollEventDispatcher::otherThreadWakesABlockedLoop()
     helper.join();
     QVERIFY(woken);
     QCOMPARE(customEventArrived, how == u"postEvent");
+}
+
+void tst_EpollEventDispatcher::wakeUpsSurviveAStormOfPostsFromAnotherThread()
+{
+    // Posts racing with the loop draining its wake-ups once left the wake-up flag set with nothing
+    // to read, and from then on no post from another thread woke a blocked loop. After a storm
+    // of such races, a last post must still wake the loop that waits with nothing else to do.
+    settle();
+    constexpr int Posts = 100'000;
+    std::atomic<int> received = 0;
+    EventTarget target;
+    QEventLoop storm;
+    target.onCustomEvent = [&] {
+        if (++received == Posts)
+            storm.quit();
+    };
+    std::thread poster([&] {
+        for (int i = 0; i < Posts; ++i) {
+            QCoreApplication::postEvent(&target, new QEvent(QEvent::User));
+            if (i % 64 == 0)
+                std::this_thread::yield(); // let the loop drain between bursts
+        }
+    });
+    const bool stormEnded = runWithSafety(storm);
+    poster.join();
+    QVERIFY(stormEnded);
+    QCOMPARE(received.load(), Posts);
+
+    for (int round = 0; round < 20; ++round) {
+        QEventLoop loop;
+        target.onCustomEvent = [&] { loop.quit(); };
+        BlockWatch watch;
+        std::thread last([&] {
+            if (watch.waitUntilBlocking())
+                QCoreApplication::postEvent(&target, new QEvent(QEvent::User));
+        });
+        const bool woken = runWithSafety(loop);
+        last.join();
+        QVERIFY2(woken, qPrintable(QStringLiteral("round %1").arg(round)));
+    }
 }
 
 void tst_EpollEventDispatcher::interruptEndsTheWait_data()
