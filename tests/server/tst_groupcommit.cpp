@@ -213,7 +213,34 @@ private slots:
 private:
     void queueSend(StoreRunner &runner, QList<Answer> &answers, int job, const QString &chatId,
                    const QString &senderId, const QString &clientId);
+    // Every job of the batch answered failed and nothing of it was kept; then a new batch of
+    // two sends commits once with seq 1 and 2. QTest failures end the caller's test.
+    void verifyBatchLeftNoTrace(SqliteRunner &store, const QList<Answer> &answers,
+                                qint64 revisionBefore, qint64 commitsBefore);
 };
+
+void tst_GroupCommit::verifyBatchLeftNoTrace(SqliteRunner &store, const QList<Answer> &answers,
+                                             qint64 revisionBefore, qint64 commitsBefore)
+{
+    for (const Answer &answer : answers)
+        QVERIFY2(answer.failed, qPrintable(u"job %1 answered as stored"_s.arg(answer.job)));
+    QCOMPARE(commitsSoFar() - commitsBefore, 0);
+    QVERIFY(store.history().isEmpty());
+    QCOMPARE(store.revision(), revisionBefore);
+
+    QList<Answer> next;
+    {
+        StoreThreadHold hold(store.runner(), this);
+        queueSend(store.runner(), next, 3, store.chatId, store.alice, uniqueClientId());
+        queueSend(store.runner(), next, 4, store.chatId, store.bob, uniqueClientId());
+    }
+    QTRY_COMPARE(next.size(), 2);
+    QVERIFY(!next.at(0).failed && !next.at(1).failed);
+    QCOMPARE(next.at(0).outcome.message.seq, qint64(1));
+    QCOMPARE(next.at(1).outcome.message.seq, qint64(2));
+    QCOMPARE(store.history().size(), 2);
+    QCOMPARE(commitsSoFar() - commitsBefore, 1);
+}
 
 void tst_GroupCommit::queueSend(StoreRunner &runner, QList<Answer> &answers, int job,
                                 const QString &chatId, const QString &senderId,
@@ -340,25 +367,8 @@ void tst_GroupCommit::aFailedCommitFailsEveryJobOfItsBatch()
     QTRY_COMPARE(answers.size(), 3);
 
     QCOMPARE(answers.at(1).outcome.kind, Kind::Stored); // the job itself went through
-    for (const Answer &answer : std::as_const(answers))
-        QVERIFY2(answer.failed, qPrintable(u"job %1 answered as stored"_s.arg(answer.job)));
-    QCOMPARE(commitsSoFar() - commitsBefore, 0);
-    QVERIFY(store.history().isEmpty());
-    QCOMPARE(store.revision(), revisionBefore);
-
     // Nothing of the failed batch lingers: the next one starts clean.
-    answers.clear();
-    {
-        StoreThreadHold hold(store.runner(), this);
-        queueSend(store.runner(), answers, 3, store.chatId, store.alice, uniqueClientId());
-        queueSend(store.runner(), answers, 4, store.chatId, store.bob, uniqueClientId());
-    }
-    QTRY_COMPARE(answers.size(), 2);
-    QVERIFY(!answers.at(0).failed && !answers.at(1).failed);
-    QCOMPARE(answers.at(0).outcome.message.seq, qint64(1));
-    QCOMPARE(answers.at(1).outcome.message.seq, qint64(2));
-    QCOMPARE(store.history().size(), 2);
-    QCOMPARE(commitsSoFar() - commitsBefore, 1);
+    verifyBatchLeftNoTrace(store, answers, revisionBefore, commitsBefore);
 }
 
 void tst_GroupCommit::aTransactionDroppedBySqliteFailsTheWholeBatch()
@@ -388,23 +398,7 @@ void tst_GroupCommit::aTransactionDroppedBySqliteFailsTheWholeBatch()
 
     // The first job's work went with the transaction, and the last one must not run on its own
     // outside the batch: all three fail, none is stored.
-    for (const Answer &answer : std::as_const(answers))
-        QVERIFY2(answer.failed, qPrintable(u"job %1 answered as stored"_s.arg(answer.job)));
-    QCOMPARE(commitsSoFar() - commitsBefore, 0);
-    QVERIFY(store.history().isEmpty());
-    QCOMPARE(store.revision(), revisionBefore);
-
-    answers.clear();
-    {
-        StoreThreadHold hold(store.runner(), this);
-        queueSend(store.runner(), answers, 3, store.chatId, store.alice, uniqueClientId());
-        queueSend(store.runner(), answers, 4, store.chatId, store.bob, uniqueClientId());
-    }
-    QTRY_COMPARE(answers.size(), 2);
-    QVERIFY(!answers.at(0).failed && !answers.at(1).failed);
-    QCOMPARE(answers.at(1).outcome.message.seq, qint64(2));
-    QCOMPARE(store.history().size(), 2);
-    QCOMPARE(commitsSoFar() - commitsBefore, 1);
+    verifyBatchLeftNoTrace(store, answers, revisionBefore, commitsBefore);
 }
 
 void tst_GroupCommit::aResendInTheSameBatchFindsItsOriginal()
