@@ -289,12 +289,23 @@ void AuthHandler::refresh(const Request &request)
         request,
         [old = RefreshTokens::hash(input->refreshToken), fresh = RefreshTokens::hash(next), now,
          expires = now.addSecs(s.config.refreshTokenLifetime.count())](Store &store) {
-            return store.rotateRefreshToken(old, fresh, now, expires);
+            Store::Rotation rotation = store.rotateRefreshToken(old, fresh, now, expires);
+            // A refresh signs the connection in, so it must refuse whom auth.token refuses: an
+            // account disabled while one of its sessions stayed alive.
+            if (rotation.outcome == Store::Rotation::Outcome::Rotated) {
+                const auto credentials = store.credentialsById(rotation.userId);
+                if (!credentials || credentials->disabled)
+                    return Store::Rotation{Store::Rotation::Outcome::Inactive, {}, {}};
+            }
+            return rotation;
         },
         [this, request, next](const Store::Rotation &rotation) {
             using Outcome = Store::Rotation::Outcome;
             switch (rotation.outcome) {
             case Outcome::Rotated:
+                // Signed in like auth.token: bound to the user (presence, events) before the
+                // answer, which also lifts the authentication deadline.
+                signIn(request, rotation.userId, rotation.sessionId);
                 request.ok(TokenPair{
                     s.tokens.issue(rotation.userId, rotation.sessionId, Services::now()), next}
                                .toJson());
