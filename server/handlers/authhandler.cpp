@@ -11,6 +11,8 @@
 
 Q_LOGGING_CATEGORY(lcAuth, "parley.server.auth")
 
+using namespace Qt::StringLiterals;
+
 namespace parley::server {
 
 namespace {
@@ -121,14 +123,25 @@ void AuthHandler::registerUser(const Request &request)
         return;
     }
     s.registrationsByAddress.record(addressKey, nowMs());
+    // Only the server's re-encoding of the picture is stored, never the bytes as sent.
+    withReencodedAvatar(request, u"avatar"_s, input->avatar,
+                        [this, request, input = *input, inviteHash](const QString &avatar) mutable {
+                            input.avatar = avatar;
+                            signUp(request, input, inviteHash);
+                        });
+}
+
+void AuthHandler::signUp(const Request &request, const RegisterRequest &input,
+                         const QByteArray &inviteHash)
+{
     // A taken email or a spent invite is answered before paying for a hash; the store's
     // transaction still decides races.
     query(
         request,
-        [email = input->email, inviteHash](Store &store) {
+        [email = input.email, inviteHash](Store &store) {
             return checkSignUp(store, email, inviteHash, Services::now());
         },
-        [this, request, input = *input, inviteHash](SignUp verdict) {
+        [this, request, input, inviteHash](SignUp verdict) {
             if (verdict != SignUp::Allowed) {
                 refuseSignUp(request, verdict);
                 return;
