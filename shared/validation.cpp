@@ -87,7 +87,14 @@ std::optional<Error> checkFreeText(const QString &field, QStringView text)
 
 QString normalizedEmail(const QString &email)
 {
-    return email.trimmed().toLower();
+    // NFKC_Casefold without its removal of default ignorables: compatibility forms (fullwidth
+    // letters, ligatures, mathematical alphabets) become their plain letters, then case is folded,
+    // and NFKC again because folding can leave a string that is not in NFKC.
+    return email.trimmed()
+        .normalized(QString::NormalizationForm_KC)
+        .toCaseFolded()
+        .normalized(QString::NormalizationForm_KC)
+        .trimmed();
 }
 
 QString trimmedContent(const QString &content)

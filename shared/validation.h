@@ -12,7 +12,9 @@ namespace parley {
 // The field rules of PROTOCOL.md. Each check returns the error naming `field`, or nothing.
 
 qsizetype codePointCount(QStringView text);
-QString normalizedEmail(const QString &email); // lower-cased and trimmed: the unique key
+// The form under which emails are compared and unique: trimmed, NFKC, case folded, NFKC again.
+// Every comparison of emails goes through it; the email itself is shown as it was entered.
+QString normalizedEmail(const QString &email);
 QString trimmedContent(const QString &content); // leading and trailing white space removed
 
 // Text that is one line of characters: no C0 or C1 control character (NUL included), no DEL,
