@@ -8,8 +8,7 @@ namespace parley::server {
 
 namespace {
 
-// QWebSocketServer's own bound on a handshake head is larger; a head beyond this is handed to it
-// to refuse.
+// No client of ours sends a longer head; QWebSocketServer's own bound is larger.
 constexpr qsizetype MaxHeadBytes = 16 * 1024;
 
 QByteArray reason(int status)
@@ -17,10 +16,14 @@ QByteArray reason(int status)
     switch (status) {
     case 200:
         return "OK";
+    case 400:
+        return "Bad Request";
     case 404:
         return "Not Found";
     case 405:
         return "Method Not Allowed";
+    case 431:
+        return "Request Header Fields Too Large";
     case 503:
         return "Service Unavailable";
     default:
@@ -72,13 +75,25 @@ void HttpGate::inspect(QTcpSocket *socket, QObject *watch)
         return; // the head is not all here yet
     socket->disconnect(watch);
     watch->deleteLater();
-    const auto head = end < 0 ? std::nullopt : RequestHead::parse(peeked.left(end));
-    if (!head || head->upgrade) {
+    connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+    // Only a whole, well-formed upgrade request goes on to QWebSocketServer, which then handles
+    // it at once: anything else it would hold under no deadline of ours, and peek at after the
+    // peer or its own timeout closed the socket (a warning a client could cause at will).
+    if (end < 0) {
+        respond(socket, 431, "text/plain; charset=utf-8", "request head too large\n");
+        return;
+    }
+    const auto head = RequestHead::parse(peeked.left(end));
+    if (!head) {
+        respond(socket, 400, "text/plain; charset=utf-8", "not an HTTP/1.x request\n");
+        return;
+    }
+    if (head->upgrade) {
+        disconnect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
         m_webSockets->handleConnection(socket);
         return;
     }
     socket->read(end + 4);
-    connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
     m_answer(socket, *head);
 }
 

@@ -13,9 +13,9 @@ class QWebSocketServer;
 namespace parley::server {
 
 // The first look at every accepted connection, TLS already done: a request with an Upgrade
-// header (or anything that is not plain HTTP/1.x) goes to the QWebSocketServer, which checks the
-// Origin and completes or refuses the handshake; any other request is plain HTTP, answered by
-// `answer` on the same port.
+// header goes to the QWebSocketServer, which checks the Origin and completes or refuses the
+// handshake; any other request is plain HTTP, answered by `answer` on the same port. A head that
+// is not HTTP/1.x gets 400, one over 16 KiB 431, and the connection is closed.
 class HttpGate : public QObject
 {
     Q_OBJECT

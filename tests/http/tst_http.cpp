@@ -81,6 +81,8 @@ private slots:
     void countersFollowTraffic();
     void webSocketsStillWorkOnTheSamePort();
     void headsArrivingInPiecesAreStillAnswered();
+    void malformedHeadsAreAnsweredAndClosed_data();
+    void malformedHeadsAreAnsweredAndClosed();
     void healthzOverTls();
 };
 
@@ -231,6 +233,33 @@ void tst_Http::headsArrivingInPiecesAreStillAnswered()
     QVERIFY2(answer.startsWith("HTTP/1.1 101"), answer.constData());
     // The RFC 6455 example key's accept value: the handshake was read whole.
     QVERIFY(answer.contains("s3pPLMBiTxaQ9kYGzzhZRbK+xOo="));
+}
+
+void tst_Http::malformedHeadsAreAnsweredAndClosed_data()
+{
+    QTest::addColumn<QByteArray>("head");
+    QTest::addColumn<int>("status");
+    QTest::newRow("not HTTP") << QByteArray("NONSENSE\r\n\r\n") << 400;
+    QTest::newRow("no version") << QByteArray("GET /healthz\r\n\r\n") << 400;
+    // Handed to the WebSocket handshake, such a head was never answered nor closed.
+    QTest::newRow("20 KiB without an end") << QByteArray(20 * 1024, 'A') << 431;
+    QTest::newRow("headers past 16 KiB") << QByteArray(
+        "GET /healthz HTTP/1.1\r\nX-Filler: " + QByteArray(17 * 1024, 'x') + "\r\n\r\n")
+                                         << 431;
+}
+
+void tst_Http::malformedHeadsAreAnsweredAndClosed()
+{
+    QFETCH(QByteArray, head);
+    QFETCH(int, status);
+    TestServer server;
+    QVERIFY(server.start());
+    QTcpSocket socket;
+    socket.connectToHost(server.url().host(), quint16(server.url().port()));
+    QVERIFY(socket.waitForConnected(10'000));
+    QCOMPARE(exchange(socket, head).status, status);
+    // And the server still serves the next one.
+    QCOMPARE(get(server.url(), "GET", "/healthz").status, 200);
 }
 
 void tst_Http::healthzOverTls()
