@@ -1,10 +1,8 @@
 #include "avatarimage.h"
 
+#include "jpegcodec.h"
+#include "pngcodec.h"
 #include "protocollimits.h"
-
-#include <QBuffer>
-#include <QImage>
-#include <QImageReader>
 
 using namespace Qt::StringLiterals;
 
@@ -29,40 +27,32 @@ Result<QString> AvatarImage::reencode(const QString &field, const QString &dataU
     if (!png && !dataUri.startsWith(JpegPrefix))
         return fieldError(field, u"must be a data:image/png or data:image/jpeg base64 URI"_s);
     const QLatin1StringView prefix = png ? PngPrefix : JpegPrefix;
-    const QByteArray format = png ? "png" : "jpeg";
     const QString unreadable =
         png ? u"is not a readable PNG image"_s : u"is not a readable JPEG image"_s;
 
-    QByteArray bytes = QByteArray::fromBase64(QStringView(dataUri).mid(prefix.size()).toLatin1());
-    QBuffer source(&bytes);
-    source.open(QIODevice::ReadOnly);
+    const QByteArray bytes =
+        QByteArray::fromBase64(QStringView(dataUri).mid(prefix.size()).toLatin1());
     // The declared type decides the decoder: a JPEG labelled PNG is not read as a JPEG.
-    QImageReader reader(&source, format);
-    reader.setDecideFormatFromContent(false);
-    reader.setAllocationLimit(AllocationLimitMiB);
-    const QSize size = reader.size(); // from the header, before any pixel is decoded
-    if (!size.isValid() || size.isEmpty())
+    const std::optional<Pixels> size = png ? PngCodec::header(bytes) : JpegCodec::header(bytes);
+    if (!size || size->width <= 0 || size->height <= 0)
         return fieldError(field, unreadable);
-    if (size.width() > MaxSourceSide || size.height() > MaxSourceSide)
+    // From the header, before any pixel is decoded: no decompression bomb gets memory.
+    if (size->width > MaxSourceSide || size->height > MaxSourceSide)
         return fieldError(field,
                           u"must be at most %1×%1 pixels"_s.arg(QString::number(MaxSourceSide)));
-    QImage image;
-    if (!reader.read(&image) || image.isNull())
+    const std::optional<Pixels> decoded = png ? PngCodec::decode(bytes) : JpegCodec::decode(bytes);
+    if (!decoded || !decoded->isValid())
         return fieldError(field, unreadable);
-    if (image.width() > MaxStoredSide || image.height() > MaxStoredSide)
-        image = image.scaled(MaxStoredSide, MaxStoredSide, Qt::KeepAspectRatio,
-                             Qt::SmoothTransformation);
-
-    QByteArray encoded;
-    QBuffer target(&encoded);
-    target.open(QIODevice::WriteOnly);
-    if (!image.save(&target, format.constData(), png ? -1 : JpegQuality))
+    const Pixels stored = decoded->fittedInto(MaxStoredSide);
+    const QByteArray encoded =
+        png ? PngCodec::encode(stored) : JpegCodec::encode(stored, JpegQuality);
+    if (encoded.isEmpty())
         return Error::make(ErrorCode::Internal, u"could not encode the avatar"_s);
-    QString stored = prefix + QString::fromLatin1(encoded.toBase64());
+    QString uri = prefix + QString::fromLatin1(encoded.toBase64());
     // A picture squeezed better than this server's encoder manages may grow past the limit.
-    if (stored.size() > limits::AvatarMaxBytes)
+    if (uri.size() > limits::AvatarMaxBytes)
         return fieldError(field, u"is too large once re-encoded; send a smaller picture"_s);
-    return stored;
+    return uri;
 }
 
 } // namespace parley::server

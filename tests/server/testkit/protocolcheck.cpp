@@ -1,5 +1,6 @@
 #include "protocolcheck.h"
 
+#include <QColorSpace>
 #include <QJsonDocument>
 #include <QUuid>
 
@@ -123,9 +124,13 @@ QImage imageOfDataUri(const QString &dataUri)
     const qsizetype comma = dataUri.indexOf(u',');
     if (!dataUri.startsWith("data:image/"_L1) || comma < 0)
         return {};
-    // In one format, so that pictures compare by their pixels alone.
-    return QImage::fromData(QByteArray::fromBase64(dataUri.mid(comma + 1).toLatin1()))
-        .convertToFormat(QImage::Format_ARGB32);
+    // In one format, so that pictures compare by what they show: premultiplied, so that the
+    // colour under a fully transparent pixel (which an encoder may drop) does not count, and
+    // without the colour space an encoder may declare (the server's marks its PNGs sRGB).
+    QImage image = QImage::fromData(QByteArray::fromBase64(dataUri.mid(comma + 1).toLatin1()))
+                       .convertToFormat(QImage::Format_ARGB32_Premultiplied);
+    image.setColorSpace(QColorSpace());
+    return image;
 }
 
 QString dataUriOfSize(const QString &mime, qsizetype totalBytes)
