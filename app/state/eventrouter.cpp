@@ -109,15 +109,18 @@ void EventRouter::applyMessage(const Message &message, bool live)
     if (selected)
         m_to.messages->addMessage(message);
 
+    // Read the chat before applyMessage: it re-sorts the list, and a pointer or row taken before
+    // would then name whichever chat moved into that place.
     const Chat *chat = m_to.chats->chat(message.chatId);
-    if (chat)
+    const bool known = chat != nullptr;
+    const QString title = known ? m_to.chats->titleOf(*chat) : message.sender.name;
+    const bool isGroup = known && chat->isGroup;
+    if (known)
         m_to.chats->applyMessage(message, !onScreen);
     else
         emit chatListStale(); // its chat.updated is on the way, or was missed
     if (own || message.deleted)
         return;
-    const QString title = chat ? m_to.chats->titleOf(*chat) : message.sender.name;
-    const bool isGroup = chat && chat->isGroup;
     if (!selected)
         m_to.notifications->add(message, title, isGroup);
     if (live && !onScreen) {

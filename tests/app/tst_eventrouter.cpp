@@ -1,0 +1,123 @@
+// EventRouter on its own: server events fed by hand into the real models, with a connection
+// that never opens, so each case states exactly what the server said.
+#include "avatarcache.h"
+#include "chatfixtures.h"
+#include "chatlistmodel.h"
+#include "connection.h"
+#include "eventrouter.h"
+#include "faketransport.h"
+#include "messagemodel.h"
+#include "notificationmodel.h"
+#include "outbox.h"
+#include "typingmodel.h"
+#include "usersearchmodel.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using parley::client::EventRouter;
+using parley::client::NotificationModel;
+
+using namespace parley::test::fixtures;
+
+class TestEventRouter : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<parley::client::Connection> m_connection;
+    std::unique_ptr<parley::client::AvatarCache> m_avatars;
+    std::unique_ptr<parley::client::ChatListModel> m_chats;
+    std::unique_ptr<parley::client::Outbox> m_outbox;
+    std::unique_ptr<parley::client::MessageModel> m_messages;
+    std::unique_ptr<NotificationModel> m_notifications;
+    std::unique_ptr<parley::client::UserSearchModel> m_search;
+    std::unique_ptr<parley::client::TypingModel> m_typing;
+    std::unique_ptr<EventRouter> m_router;
+    const parley::User m_alice = user(Me, u"Alice"_s);
+    const parley::User m_bob = user(u"u2"_s, u"Bob Baker"_s);
+    const parley::User m_carol = user(u"u3"_s, u"Carol Cho"_s);
+
+    QString notificationRole(int row, int role) const
+    {
+        return m_notifications->index(row).data(role).toString();
+    }
+
+private slots:
+    void init()
+    {
+        m_connection =
+            std::make_unique<parley::client::Connection>(new parley::test::FakeTransport);
+        m_avatars = std::make_unique<parley::client::AvatarCache>(m_connection.get());
+        m_chats = std::make_unique<parley::client::ChatListModel>(m_avatars.get());
+        m_chats->setCurrentUserId(Me);
+        m_outbox = std::make_unique<parley::client::Outbox>(m_connection.get());
+        m_messages = std::make_unique<parley::client::MessageModel>(
+            m_connection.get(), m_outbox.get(), m_avatars.get());
+        m_notifications = std::make_unique<NotificationModel>();
+        m_search =
+            std::make_unique<parley::client::UserSearchModel>(m_connection.get(), m_avatars.get());
+        m_typing = std::make_unique<parley::client::TypingModel>(m_connection.get());
+        m_router = std::make_unique<EventRouter>(
+            EventRouter::Targets{m_chats.get(), m_messages.get(), m_notifications.get(),
+                                 m_search.get(), m_typing.get(), m_outbox.get()});
+        m_router->setUserId(Me);
+        m_messages->setCurrentUserId(Me);
+        // What Session does: the open chat's members and name follow the list.
+        connect(m_chats.get(), &parley::client::ChatListModel::chatChanged, m_messages.get(),
+                [this](const QString &chatId) {
+                    if (const parley::Chat *chat = m_chats->chat(chatId))
+                        m_messages->updateChat(*chat);
+                });
+    }
+
+    void cleanup()
+    {
+        m_router.reset();
+        m_typing.reset();
+        m_search.reset();
+        m_notifications.reset();
+        m_messages.reset();
+        m_outbox.reset();
+        m_chats.reset();
+        m_avatars.reset();
+        m_connection.reset();
+    }
+
+    // The message moves its chat to the top of the list; the notification must still name the
+    // chat and sender of the message, not whichever chat took the old row.
+    void notificationsNameTheMessagesChatAfterTheListReorders()
+    {
+        m_router->applyChat(direct(u"dm"_s, m_bob, 1));
+        m_router->applyChat(group(u"rocket"_s, u"Rocket team"_s, {m_bob, m_carol}, 5));
+        m_router->applyChat(direct(u"dm-carol"_s, m_carol, 0));
+        QCOMPARE(m_chats->indexOf(u"rocket"_s), 0);
+        QSignalSpy told(m_router.get(), &EventRouter::notificationWanted);
+
+        m_router->applyEvent(u"message.new"_s,
+                             messageEvent(message(u"dm"_s, 1, m_bob, u"third DM from Bob"_s, 10)));
+        QCOMPARE(m_chats->indexOf(u"dm"_s), 0);
+        QCOMPARE(notificationRole(0, NotificationModel::ChatTitleRole), u"Bob Baker"_s);
+        QCOMPARE(notificationRole(0, NotificationModel::IsGroupRole), u"false"_s);
+        QCOMPARE(told.count(), 1);
+        QCOMPARE(told.at(0).at(0).toString(), u"dm"_s);
+        QCOMPARE(told.at(0).at(1).toString(), u"Bob Baker"_s);
+
+        m_router->applyEvent(u"message.new"_s,
+                             messageEvent(message(u"rocket"_s, 1, m_carol, u"from Carol"_s, 11)));
+        QCOMPARE(notificationRole(0, NotificationModel::ChatTitleRole), u"Rocket team"_s);
+        QCOMPARE(notificationRole(0, NotificationModel::SenderNameRole), u"Carol Cho"_s);
+        QCOMPARE(told.at(1).at(1).toString(), u"Carol Cho · Rocket team"_s);
+
+        // The oldest chat jumps over two others.
+        m_router->applyEvent(u"message.new"_s,
+                             messageEvent(message(u"dm-carol"_s, 1, m_carol, u"psst"_s, 12)));
+        QCOMPARE(notificationRole(0, NotificationModel::ChatTitleRole), u"Carol Cho"_s);
+        QCOMPARE(told.at(2).at(1).toString(), u"Carol Cho"_s);
+    }
+
+};
+
+QTEST_MAIN(TestEventRouter)
+#include "tst_eventrouter.moc"
