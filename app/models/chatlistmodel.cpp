@@ -311,6 +311,22 @@ void ChatListModel::setPresence(const QString &userId, bool online)
     }
 }
 
+void ChatListModel::applyProfile(const UserSummary &person)
+{
+    for (int row = 0; row < count(); ++row) {
+        Chat &chat = m_chats[row].chat;
+        for (User &member : chat.members) {
+            if (member.id != person.id
+                || (member.name == person.name && member.avatar == person.avatar))
+                continue;
+            member.name = person.name;
+            member.avatar = person.avatar;
+            notifyRow(row, {TitleRole, AvatarSourceRole});
+            emit chatChanged(chat.id);
+        }
+    }
+}
+
 void ChatListModel::setTypingText(const QString &chatId, const QString &text)
 {
     const int row = rowOf(chatId);

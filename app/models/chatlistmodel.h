@@ -83,6 +83,9 @@ public:
     // The caller's read marker moved (own markRead or the read event on another device).
     void setLastReadSeq(const QString &chatId, qint64 seq);
     void setPresence(const QString &userId, bool online);
+    // A member's current name and picture, as the sender of a new message tells them: every
+    // chat the member is in shows them from now on.
+    void applyProfile(const UserSummary &person);
     void setTypingText(const QString &chatId, const QString &text);
 
     const Chat *chat(const QString &chatId) const;

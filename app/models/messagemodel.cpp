@@ -724,6 +724,19 @@ bool MessageModel::isAdmin() const
     return m_chat.isGroup && !m_currentUserId.isEmpty() && m_chat.adminId == m_currentUserId;
 }
 
+void MessageModel::applyProfile(const UserSummary &person)
+{
+    for (int row = 0; row < count(); ++row) {
+        UserSummary &sender = m_rows[row].message.sender;
+        if (sender.id != person.id
+            || (sender.name == person.name && sender.avatar == person.avatar))
+            continue;
+        sender.name = person.name;
+        sender.avatar = person.avatar;
+        notifyRows(row, row, {SenderNameRole, SenderAvatarSourceRole});
+    }
+}
+
 void MessageModel::onAvatarReady(const QString &avatarId)
 {
     for (int row = 0; row < count(); ++row) {

@@ -127,6 +127,8 @@ public:
     // pending row with the same clientId, or updating the row with the same id.
     void addMessage(const Message &message);
     void setReadMarker(const QString &userId, qint64 seq);
+    // A sender's current name and picture: their earlier rows show them too.
+    void applyProfile(const UserSummary &person);
     // Loads the first page again if it did not arrive (offline when the chat was opened).
     void reload();
     // The newest stored seq in memory, 0 when none.

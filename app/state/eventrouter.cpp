@@ -106,6 +106,12 @@ void EventRouter::applyMessage(const Message &message, bool live)
         m_to.outbox->acknowledge(message);
     const bool selected = message.chatId == m_selectedChatId;
     const bool onScreen = selected && m_windowActive;
+    // The server sends no event when someone renames themselves or changes their picture; each
+    // message carries its sender's current ones, so the list and header catch up from it.
+    if (live) {
+        m_to.chats->applyProfile(message.sender);
+        m_to.messages->applyProfile(message.sender);
+    }
     if (selected)
         m_to.messages->addMessage(message);
 

@@ -117,6 +117,30 @@ private slots:
         QCOMPARE(told.at(2).at(1).toString(), u"Carol Cho"_s);
     }
 
+    // Bob renamed himself and chose a picture; no event says so, but his next message carries
+    // both: the list, the open chat's header and his earlier rows follow.
+    void aSendersNewNameAndPictureReachTheListAndHeader()
+    {
+        m_router->applyChat(direct(u"dm"_s, m_bob, 1));
+        m_router->applyChat(group(u"rocket"_s, u"Rocket team"_s, {m_bob, m_carol}, 2));
+        m_router->setSelectedChatId(u"dm"_s);
+        m_messages->setChat(*m_chats->chat(u"dm"_s));
+        m_messages->addMessage(message(u"dm"_s, 1, m_bob, u"before"_s, 3));
+        QSignalSpy changed(m_chats.get(), &parley::client::ChatListModel::chatChanged);
+
+        const parley::User renamed = user(u"u2"_s, u"Robert Baker"_s, u"av-robert"_s);
+        m_router->applyEvent(u"message.new"_s,
+                             messageEvent(message(u"dm"_s, 2, renamed, u"after"_s, 4)));
+        QCOMPARE(m_chats->get(u"dm"_s).value(u"title"_s).toString(), u"Robert Baker"_s);
+        QCOMPARE(m_chats->chat(u"dm"_s)->members.at(1).avatar, u"av-robert"_s);
+        QCOMPARE(m_chats->chat(u"rocket"_s)->members.at(1).name, u"Robert Baker"_s);
+        QVERIFY(changed.contains(QVariantList{u"dm"_s})); // Session refreshes the header
+        QVERIFY(changed.contains(QVariantList{u"rocket"_s}));
+        QCOMPARE(m_messages->rowCount(), 2);
+        for (int row = 0; row < 2; ++row) {
+            QCOMPARE(m_messages->get(row).value(u"senderName"_s).toString(), u"Robert Baker"_s);
+        }
+    }
 };
 
 QTEST_MAIN(TestEventRouter)
