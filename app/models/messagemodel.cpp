@@ -569,6 +569,10 @@ void MessageModel::requestPage(Page page)
         request.beforeSeq = oldestSeq();
     else if (page == Page::Newer)
         request.beforeSeq = newestSeq() + m_pageSize + 1;
+    else if (page == Page::Newest && firstUnreadBeyondNewestPage())
+        // Open where the person stopped reading, a few read messages above the divider; the
+        // newer ones come as they scroll down (hasNewer).
+        request.beforeSeq = m_chat.lastReadSeq + 1 - ReadContextRows + m_pageSize;
     setLoading(true);
     const quint64 generation = m_generation;
     m_connection->request(Op::MessageHistory, request.toJson(), this,
@@ -588,6 +592,12 @@ void MessageModel::requestPage(Page page)
                               }
                               applyPage(page, history->messages, history->hasMore);
                           });
+}
+
+bool MessageModel::firstUnreadBeyondNewestPage() const
+{
+    return m_chat.unreadCount > 0
+        && m_latestKnownSeq - m_chat.lastReadSeq + ReadContextRows > m_pageSize;
 }
 
 void MessageModel::applyPage(Page page, const QList<Message> &messages, bool hasMore)
@@ -611,6 +621,7 @@ void MessageModel::applyPage(Page page, const QList<Message> &messages, bool has
     switch (page) {
     case Page::Newest:
         setHasOlder(hasMore);
+        setHasNewer(newestSeq() < m_latestKnownSeq);
         if (m_chat.unreadCount > 0) {
             for (const Message &message : messages) {
                 if (message.seq > m_chat.lastReadSeq && message.sender.id != m_currentUserId) {

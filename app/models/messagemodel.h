@@ -179,6 +179,9 @@ private:
     enum class Page { Newest, Older, Newer };
     void requestPage(Page page);
     void applyPage(Page page, const QList<Message> &messages, bool hasMore);
+    bool firstUnreadBeyondNewestPage() const;
+    // Read messages shown above the "New messages" divider when a chat opens there.
+    static constexpr int ReadContextRows = 5;
     void insertStored(const Message &message);
     void onOutboxAdded(const QString &chatId, const QString &clientId);
     void onOutboxFailed(const QString &chatId, const QString &clientId, const QString &error);
