@@ -605,7 +605,12 @@ void MessageModel::applyPage(Page page, const QList<Message> &messages, bool has
     // m_loading stays true while rows go in: views (and the model tester) call fetchMore from
     // their rowsInserted handlers.
     const qint64 newestBefore = newestSeq();
+    QHash<QString, qint64> repliedUpTo; // a member's message reads what came before it
     for (const Message &message : messages) {
+        if (!message.sender.id.isEmpty() && message.sender.id != m_currentUserId
+            && !message.deleted)
+            repliedUpTo[message.sender.id] =
+                std::max(repliedUpTo.value(message.sender.id), message.seq);
         if (message.chatId != m_chat.id || m_ids.contains(message.id))
             continue;
         if (page == Page::Newer && message.seq <= newestBefore)
@@ -618,6 +623,8 @@ void MessageModel::applyPage(Page page, const QList<Message> &messages, bool has
         }
         insertStored(message);
     }
+    for (auto it = repliedUpTo.cbegin(); it != repliedUpTo.cend(); ++it)
+        setReadMarker(it.key(), it.value());
     switch (page) {
     case Page::Newest:
         setHasOlder(hasMore);

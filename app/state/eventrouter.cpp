@@ -1,6 +1,7 @@
 #include "eventrouter.h"
 
 #include "chatlistmodel.h"
+#include "groupchanges.h"
 #include "messagemodel.h"
 #include "notificationmodel.h"
 #include "operations.h"
@@ -9,6 +10,8 @@
 #include "usersearchmodel.h"
 
 #include <QLoggingCategory>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -77,7 +80,19 @@ void EventRouter::applyEvent(const QString &name, const QJsonObject &data)
 
 void EventRouter::applyChat(const Chat &chat)
 {
+    // The server starts a member who joins (or comes back) with the chat read up to then and
+    // sends no read event for it; without this, their old marker (or none) would take ticks
+    // back from messages they were shown as having read.
+    const Chat *known = m_to.chats->chat(chat.id);
+    const QStringList joined = known ? groupchanges::joinedIds(*known, chat) : QStringList();
+    qint64 latestSeq = known && known->latestMessage ? known->latestMessage->seq : 0;
+    if (chat.latestMessage)
+        latestSeq = std::max(latestSeq, chat.latestMessage->seq);
     m_to.chats->upsertChat(chat);
+    for (const QString &userId : joined) {
+        if (userId != m_userId && latestSeq > 0)
+            applyRead(chat.id, userId, latestSeq);
+    }
 }
 
 void EventRouter::removeChat(const QString &chatId)
@@ -125,6 +140,8 @@ void EventRouter::applyMessage(const Message &message, bool live)
         m_to.chats->applyMessage(message, !onScreen);
     else
         emit chatListStale(); // its chat.updated is on the way, or was missed
+    if (!own && !message.deleted)
+        applyRead(message.chatId, message.sender.id, message.seq); // a reply reads what came before
     if (own || message.deleted)
         return;
     if (!selected)

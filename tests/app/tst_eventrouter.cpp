@@ -141,6 +141,63 @@ private slots:
             QCOMPARE(m_messages->get(row).value(u"senderName"_s).toString(), u"Robert Baker"_s);
         }
     }
+
+    // Alice's message was read by everyone: Bob said so with a read event, Carol by replying
+    // after it once she was back in the group. A re-added member starts with the chat read up
+    // to then (the server's rule), without a read event.
+    void readMarksSurviveAMemberBeingRemovedAndAddedAgain()
+    {
+        parley::Chat rocket = group(u"rocket"_s, u"Rocket team"_s, {m_bob, m_carol}, 1);
+        m_router->applyChat(rocket);
+        m_router->setSelectedChatId(u"rocket"_s);
+        m_messages->setChat(*m_chats->chat(u"rocket"_s));
+        const parley::Message mine = message(u"rocket"_s, 1, m_alice, u"all read?"_s, 2);
+        m_router->applyEvent(u"message.new"_s, messageEvent(mine));
+        const auto readByAll = [this] {
+            const int row = m_messages->rowOfSeq(1);
+            return row >= 0 && m_messages->get(row).value(u"readByAll"_s).toBool();
+        };
+        m_router->applyEvent(
+            u"read"_s,
+            {{u"chatId"_s, u"rocket"_s}, {u"userId"_s, m_bob.id}, {u"lastReadSeq"_s, 1}});
+        QVERIFY(!readByAll()); // Carol has not read it
+
+        parley::Chat without = rocket;
+        without.members.removeLast();
+        without.latestMessage = mine;
+        m_router->applyEvent(u"chat.updated"_s, {{u"chat"_s, without.toJson()}});
+        QVERIFY(readByAll()); // everyone still in the group read it
+        parley::Chat back = without;
+        back.members.append(m_carol);
+        m_router->applyEvent(u"chat.updated"_s, {{u"chat"_s, back.toJson()}});
+        QVERIFY(readByAll()); // back with the chat read up to now
+
+        // Switching chats and back keeps what was learnt.
+        m_router->setSelectedChatId({});
+        m_messages->clear();
+        m_router->setSelectedChatId(u"rocket"_s);
+        m_messages->setChat(*m_chats->chat(u"rocket"_s));
+        const auto markers = m_router->readMarkers(u"rocket"_s);
+        for (auto it = markers.cbegin(); it != markers.cend(); ++it)
+            m_messages->setReadMarker(it.key(), it.value());
+        m_messages->addMessage(mine);
+        QVERIFY(readByAll());
+    }
+
+    // A reply says its sender read everything before it, also when no read event was seen
+    // (the app started after it was sent).
+    void aReplyCountsAsReadingWhatCameBefore()
+    {
+        m_router->applyChat(direct(u"dm"_s, m_bob, 1));
+        m_router->setSelectedChatId(u"dm"_s);
+        m_messages->setChat(*m_chats->chat(u"dm"_s));
+        m_messages->addMessage(message(u"dm"_s, 1, m_alice, u"question"_s, 2));
+        m_router->applyEvent(u"message.new"_s,
+                             messageEvent(message(u"dm"_s, 2, m_bob, u"answer"_s, 3)));
+        const int row = m_messages->rowOfSeq(1);
+        QVERIFY(m_messages->get(row).value(u"readByAll"_s).toBool());
+        QCOMPARE(m_router->readMarkers(u"dm"_s).value(m_bob.id), 2);
+    }
 };
 
 QTEST_MAIN(TestEventRouter)
