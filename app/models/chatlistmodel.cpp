@@ -342,6 +342,19 @@ const Chat *ChatListModel::chat(const QString &chatId) const
     return row < 0 ? nullptr : &m_chats[row].chat;
 }
 
+QString ChatListModel::directChatWith(const QString &userId) const
+{
+    for (const Entry &entry : m_chats) {
+        const Chat &chat = entry.chat;
+        if (chat.isGroup)
+            continue;
+        const User *other = otherMember(chat);
+        if (other && other->id == userId)
+            return chat.id;
+    }
+    return {};
+}
+
 QString ChatListModel::titleOf(const Chat &chat) const
 {
     if (chat.isGroup)

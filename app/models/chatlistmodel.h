@@ -89,6 +89,8 @@ public:
     void setTypingText(const QString &chatId, const QString &text);
 
     const Chat *chat(const QString &chatId) const;
+    // The id of the direct chat with userId, or "".
+    QString directChatWith(const QString &userId) const;
     QString titleOf(const Chat &chat) const;
 
 signals:

@@ -199,6 +199,10 @@ void MessageModel::send(const QString &text)
             tr("The message is too long (at most %1 characters).").arg(limits::ContentMaxChars));
         return;
     }
+    if (m_draft) {
+        emit draftSendRequested(content);
+        return;
+    }
     m_outbox->enqueue(m_chat.id, content);
 }
 
@@ -289,9 +293,21 @@ void MessageModel::setCurrentUserId(const QString &userId)
     m_currentUserId = userId;
 }
 
+void MessageModel::setDraftChat(const Chat &chat)
+{
+    setChat({});
+    const bool changed = chat.id != m_chat.id;
+    m_chat = chat;
+    m_draft = true;
+    setLoaded(true);
+    if (changed)
+        emit chatIdChanged();
+}
+
 void MessageModel::setChat(const Chat &chat)
 {
     const bool changed = chat.id != m_chat.id;
+    m_draft = false;
     ++m_generation;
     beginResetModel();
     m_rows.clear();

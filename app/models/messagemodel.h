@@ -120,6 +120,9 @@ public:
     void setCurrentUserId(const QString &userId);
     // Shows chat (empty id: none) and loads its newest page.
     void setChat(const Chat &chat);
+    // Shows a direct chat that does not exist yet: no history, and send() asks for it to be
+    // created (draftSendRequested) instead of queueing the message.
+    void setDraftChat(const Chat &chat);
     // Members, name or admin changed for the shown chat.
     void updateChat(const Chat &chat);
     void clear();
@@ -151,6 +154,8 @@ signals:
     void actionFailed(const QString &message);
     // A stored message was added at the newest end (live or caught up).
     void newestMessageAdded(const parley::Message &message);
+    // send() on a draft chat: create the chat, then send content in it.
+    void draftSendRequested(const QString &content);
 
 private:
     struct Row
@@ -209,6 +214,7 @@ private:
     bool m_loaded = false;
     bool m_hasOlder = false;
     bool m_hasNewer = false;
+    bool m_draft = false;
     int m_maxRows = 500;
     int m_pageSize = 50;
 };

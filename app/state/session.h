@@ -221,6 +221,13 @@ private:
     void refreshSelectedChat();
     void markSelectedRead();
     void chatRequest(Op op, const QJsonObject &data, bool select);
+    // A request answered with a chat: the chat goes into the list, then then(chatId) runs.
+    void requestChat(Op op, const QJsonObject &data,
+                     const std::function<void(const QString &chatId)> &then);
+    void sendFirstMessage(const QString &content);
+    QVariantMap draftChatMap() const;
+    // A chat's members for QML: {userId, name, email, avatarSource, online, isAdmin, isSelf}.
+    QVariantList membersList(const Chat &chat) const;
     void rememberServer(const QString &server);
     void rememberAccount();
     void forgetAccount();
@@ -248,6 +255,10 @@ private:
     QVariantMap m_fieldErrors;
     QString m_generalError;
     QString m_selectedChatId;
+    // A direct chat shown before it exists (selectedChatId "draft:<userId>"), made on the first
+    // message so the other person never sees an empty one.
+    Chat m_draftChat;
+    static inline const QString DraftChatPrefix = QStringLiteral("draft:");
     bool m_windowActive = true;
     qint64 m_markedReadSeq = 0; // last chat.markRead sent for the selected chat
     quint64 m_authGeneration = 0;
