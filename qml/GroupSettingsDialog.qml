@@ -17,6 +17,7 @@ Dialog {
     readonly property var members: chat.members ?? []
     property bool adding: false
     property bool confirmingLeave: false
+    property string confirmingRemovalOf: "" // the userId whose removal waits for a yes
 
     function rename() {
         nameField.showErrors()
@@ -177,6 +178,7 @@ Dialog {
                         id: memberRow
                         required property var modelData
                         readonly property bool isSelf: modelData.userId === Session.userId
+                        readonly property bool confirming: dialog.confirmingRemovalOf === modelData.userId
                         width: parent.width
                         height: 52
                         leftPadding: 0
@@ -232,11 +234,31 @@ Dialog {
                                 }
                             }
                             IconButton {
-                                visible: dialog.isAdmin && !memberRow.isSelf
+                                objectName: "removeMemberButton"
+                                visible: dialog.isAdmin && !memberRow.isSelf && !memberRow.confirming
                                 iconName: "person-remove"
                                 label: qsTr("Remove %1 from the group").arg(memberRow.modelData.name)
-                                onClicked: dialog.session.removeMember(dialog.chat.chatId,
-                                                                       memberRow.modelData.userId)
+                                onClicked: dialog.confirmingRemovalOf = memberRow.modelData.userId
+                            }
+                            // One click used to remove at once: ask in place first.
+                            Button {
+                                visible: memberRow.confirming
+                                flat: true
+                                text: qsTr("Keep")
+                                Accessible.name: qsTr("Keep %1 in the group").arg(memberRow.modelData.name)
+                                onClicked: dialog.confirmingRemovalOf = ""
+                            }
+                            AccentButton {
+                                objectName: "confirmRemoveButton"
+                                visible: memberRow.confirming
+                                danger: true
+                                text: qsTr("Remove")
+                                Accessible.name: qsTr("Remove %1 from the group").arg(memberRow.modelData.name)
+                                onClicked: {
+                                    dialog.confirmingRemovalOf = ""
+                                    dialog.session.removeMember(dialog.chat.chatId,
+                                                                memberRow.modelData.userId)
+                                }
                             }
                         }
                     }

@@ -80,6 +80,7 @@ QHash<int, QByteArray> MessageModel::roleNames() const
         {IsFirstUnreadRole, "isFirstUnread"},
         {CanEditRole, "canEdit"},
         {CanDeleteRole, "canDelete"},
+        {IsEventRole, "isEvent"},
     };
 }
 
@@ -135,13 +136,15 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
     case ReadByAllRole:
         return !entry.pending() && own && isReadByAll(message);
     case ReadByRole:
-        return entry.pending() ? QStringList() : readBy(message);
+        return entry.pending() || entry.event() ? QStringList() : readBy(message);
     case IsFirstUnreadRole:
         return m_firstUnreadSeq > 0 && message.seq == m_firstUnreadSeq;
     case CanEditRole:
         return own && !entry.pending() && !message.deleted;
     case CanDeleteRole:
-        return !entry.pending() && !message.deleted && (own || isAdmin());
+        return !entry.pending() && !entry.event() && !message.deleted && (own || isAdmin());
+    case IsEventRole:
+        return entry.event();
     default:
         return {};
     }
@@ -270,7 +273,7 @@ int MessageModel::lastOwnEditableRow() const
 int MessageModel::rowOfSeq(qint64 seq) const
 {
     for (int row = pendingCount(); row < count(); ++row) {
-        if (m_rows[row].message.seq == seq)
+        if (m_rows[row].message.seq == seq && !m_rows[row].event())
             return row;
     }
     return -1;
@@ -392,6 +395,15 @@ void MessageModel::addMessage(const Message &message)
     trimOldest();
 }
 
+void MessageModel::addEventLine(const Message &line)
+{
+    if (line.chatId != m_chat.id || m_ids.contains(line.id))
+        return;
+    Row row;
+    row.message = line;
+    insertRow(storedInsertRow(line.seq, true), row);
+}
+
 void MessageModel::setReadMarker(const QString &userId, qint64 seq)
 {
     qint64 &marker = m_readMarkers[userId];
@@ -404,20 +416,28 @@ void MessageModel::setReadMarker(const QString &userId, qint64 seq)
 
 qint64 MessageModel::newestSeq() const
 {
-    const int first = pendingCount();
-    return first < count() ? m_rows[first].message.seq : 0;
+    // Event lines carry the seq of the message before them: paging goes by messages only.
+    for (int row = pendingCount(); row < count(); ++row) {
+        if (!m_rows[row].event())
+            return m_rows[row].message.seq;
+    }
+    return 0;
 }
 
 qint64 MessageModel::oldestSeq() const
 {
-    return pendingCount() < count() ? m_rows.constLast().message.seq : 0;
+    for (int row = count() - 1; row >= pendingCount(); --row) {
+        if (!m_rows[row].event())
+            return m_rows[row].message.seq;
+    }
+    return 0;
 }
 
 QList<Message> MessageModel::storedMessages() const
 {
     QList<Message> messages;
     for (auto it = m_rows.crbegin(); it != m_rows.crend(); ++it) {
-        if (!it->pending())
+        if (!it->pending() && !it->event())
             messages.append(it->message);
     }
     return messages;
@@ -431,12 +451,14 @@ int MessageModel::pendingCount() const
     return pending;
 }
 
-int MessageModel::storedInsertRow(qint64 seq) const
+int MessageModel::storedInsertRow(qint64 seq, bool event) const
 {
-    // Stored rows run by seq descending after the pending ones.
+    // Stored rows run by seq descending after the pending ones. An event line carries the seq
+    // of the message it came after: it stays above that message, newer lines above older ones.
     const auto begin = m_rows.cbegin() + pendingCount();
-    const auto at = std::partition_point(begin, m_rows.cend(),
-                                         [seq](const Row &row) { return row.message.seq > seq; });
+    const auto at = std::partition_point(begin, m_rows.cend(), [seq, event](const Row &row) {
+        return row.message.seq > seq || (!event && row.message.seq == seq && row.event());
+    });
     return static_cast<int>(at - m_rows.cbegin());
 }
 

@@ -75,8 +75,13 @@ public:
         IsFirstUnreadRole, ///< isFirstUnread: draw the "new messages" divider above it
         CanEditRole, ///< canEdit: own, stored and not deleted
         CanDeleteRole, ///< canDelete: own (or the caller administers the group), not deleted
+        IsEventRole, ///< isEvent: a line about the group ("Ana added Ben"), not a message;
+                     ///< content holds its text
     };
     Q_ENUM(Role)
+
+    // The id of every event line starts with it (EventRouter makes them).
+    static inline const QString EventIdPrefix = QStringLiteral("event:");
 
     MessageModel(Connection *connection, Outbox *outbox, AvatarCache *avatars,
                  QObject *parent = nullptr);
@@ -130,6 +135,9 @@ public:
     // pending row with the same clientId, or updating the row with the same id.
     void addMessage(const Message &message);
     void setReadMarker(const QString &userId, qint64 seq);
+    // A line about the shown group (created, renamed, someone added, removed or left) after
+    // the message with line.seq; line.id starts with "event:", line.content is the text.
+    void addEventLine(const Message &line);
     // A sender's current name and picture: their earlier rows show them too.
     void applyProfile(const UserSummary &person);
     // Loads the first page again if it did not arrive (offline when the chat was opened).
@@ -164,10 +172,11 @@ private:
         DeliveryState state = Sent;
         QString error;
         bool pending() const { return message.id.isEmpty(); }
+        bool event() const { return message.id.startsWith(EventIdPrefix); }
     };
 
     int pendingCount() const;
-    int storedInsertRow(qint64 seq) const;
+    int storedInsertRow(qint64 seq, bool event = false) const;
     int rowOfId(const QString &id) const;
     int rowOfClientId(const QString &clientId) const;
     void insertRow(int row, const Row &entry);

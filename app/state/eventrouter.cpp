@@ -29,7 +29,7 @@ void EventRouter::applySync(const SyncResult &delta)
     for (const Chat &chat : delta.chats)
         applyChat(chat);
     for (const QString &chatId : delta.removedChatIds)
-        removeChat(chatId);
+        applyRemoval(chatId);
     // Sync does not say which messages are new and which changed; both paths de-duplicate.
     for (const Message &message : delta.messages) {
         applyMessage(message, false);
@@ -58,7 +58,7 @@ void EventRouter::applyEvent(const QString &name, const QJsonObject &data)
         break;
     case Event::ChatRemoved:
         if (const auto result = ChatRemovedEvent::fromJson(data))
-            removeChat(result->chatId);
+            applyRemoval(result->chatId);
         break;
     case Event::Typing:
         if (const auto result = TypingEvent::fromJson(data); result && result->userId != m_userId)
@@ -85,6 +85,7 @@ void EventRouter::applyChat(const Chat &chat)
     // back from messages they were shown as having read.
     const Chat *known = m_to.chats->chat(chat.id);
     const QStringList joined = known ? groupchanges::joinedIds(*known, chat) : QStringList();
+    const QStringList lines = groupchanges::describe(known, chat, m_userId);
     qint64 latestSeq = known && known->latestMessage ? known->latestMessage->seq : 0;
     if (chat.latestMessage)
         latestSeq = std::max(latestSeq, chat.latestMessage->seq);
@@ -93,6 +94,26 @@ void EventRouter::applyChat(const Chat &chat)
         if (userId != m_userId && latestSeq > 0)
             applyRead(chat.id, userId, latestSeq);
     }
+    for (const QString &text : lines)
+        addEventLine(chat.id, latestSeq, text);
+}
+
+void EventRouter::addEventLine(const QString &chatId, qint64 afterSeq, const QString &text)
+{
+    Message line;
+    line.id = MessageModel::EventIdPrefix + QString::number(++m_eventLineCount);
+    line.chatId = chatId;
+    line.seq = afterSeq;
+    line.content = text;
+    line.createdAt = QDateTime::currentDateTimeUtc();
+    m_eventLines[chatId].append(line);
+    if (chatId == m_selectedChatId)
+        m_to.messages->addEventLine(line);
+}
+
+QList<Message> EventRouter::eventLines(const QString &chatId) const
+{
+    return m_eventLines.value(chatId);
 }
 
 void EventRouter::removeChat(const QString &chatId)
@@ -102,6 +123,18 @@ void EventRouter::removeChat(const QString &chatId)
     m_to.chats->removeChat(chatId);
     m_to.notifications->clearChat(chatId);
     m_readMarkers.remove(chatId);
+    m_eventLines.remove(chatId);
+}
+
+void EventRouter::applyRemoval(const QString &chatId)
+{
+    const Chat *chat = m_to.chats->chat(chatId);
+    const QString title = chat ? m_to.chats->titleOf(*chat) : QString();
+    const bool told = chat && !m_leaving.remove(chatId);
+    removeChat(chatId);
+    // Without a word the open group just vanished from under the person.
+    if (told)
+        emit removedFromChat(chatId, title);
 }
 
 QHash<QString, qint64> EventRouter::readMarkers(const QString &chatId) const
@@ -112,6 +145,8 @@ QHash<QString, qint64> EventRouter::readMarkers(const QString &chatId) const
 void EventRouter::clear()
 {
     m_readMarkers.clear();
+    m_leaving.clear();
+    m_eventLines.clear();
 }
 
 void EventRouter::applyMessage(const Message &message, bool live)

@@ -115,6 +115,10 @@ void Session::init(const Options &options)
     connect(m_router, &EventRouter::notificationWanted, this, &Session::notificationWanted);
     connect(m_router, &EventRouter::chatListStale, this, &Session::loadChats);
     connect(m_router, &EventRouter::selectedChatRemoved, this, [this] { selectChat({}); });
+    connect(m_router, &EventRouter::removedFromChat, this,
+            [this](const QString &, const QString &title) {
+                emit notice(tr("You were removed from “%1”.").arg(title));
+            });
 
     connect(m_avatars, &AvatarCache::avatarReady, this, [this](const QString &avatarId) {
         emit avatarsChanged();
@@ -511,6 +515,8 @@ void Session::selectChat(const QString &chatId)
         const auto markers = m_router->readMarkers(chatId);
         for (auto it = markers.cbegin(); it != markers.cend(); ++it)
             m_messages->setReadMarker(it.key(), it.value());
+        for (const Message &line : m_router->eventLines(chatId))
+            m_messages->addEventLine(line);
         m_notifications->clearChat(chatId);
     } else {
         m_messages->clear();
@@ -637,6 +643,7 @@ void Session::removeMember(const QString &chatId, const QString &userId)
 
 void Session::leaveChat(const QString &chatId)
 {
+    m_router->expectLeave(chatId);
     m_connection->request(Op::ChatRemoveMember, ChatMemberRequest{chatId, m_user.id}.toJson(), this,
                           [this, chatId](const Reply &reply) {
                               if (!reply.ok()) {

@@ -195,6 +195,8 @@ signals:
     void signedInChanged();
     // One transient, user-facing message (a toast), e.g. a failed rename.
     void actionFailed(const QString &message);
+    // One transient piece of news for the user (a toast), e.g. "You were removed from …".
+    void notice(const QString &message);
     void profileSaved();
     // A chat was created or opened on request (openDirectChat, createGroup).
     void chatOpened(const QString &chatId);

@@ -39,6 +39,14 @@ private:
     const parley::User m_bob = user(u"u2"_s, u"Bob Baker"_s);
     const parley::User m_carol = user(u"u3"_s, u"Carol Cho"_s);
 
+    QStringList eventTexts(const QString &chatId) const
+    {
+        QStringList texts;
+        for (const parley::Message &line : m_router->eventLines(chatId))
+            texts.append(line.content);
+        return texts;
+    }
+
     QString notificationRole(int row, int role) const
     {
         return m_notifications->index(row).data(role).toString();
@@ -197,6 +205,82 @@ private slots:
         const int row = m_messages->rowOfSeq(1);
         QVERIFY(m_messages->get(row).value(u"readByAll"_s).toBool());
         QCOMPARE(m_router->readMarkers(u"dm"_s).value(m_bob.id), 2);
+    }
+
+    // Removed by the admin: the person is told, not left looking at a vanished group. Leaving
+    // on one's own is no news.
+    void aRemovedMemberIsToldWhichGroupTheyLeft()
+    {
+        m_router->applyChat(group(u"rocket"_s, u"Rocket team"_s, {m_bob, m_carol}, 1));
+        m_router->applyChat(group(u"design"_s, u"Design"_s, {m_bob, m_carol}, 2));
+        m_router->setSelectedChatId(u"rocket"_s);
+        QSignalSpy deselected(m_router.get(), &EventRouter::selectedChatRemoved);
+        QSignalSpy told(m_router.get(), &EventRouter::removedFromChat);
+
+        m_router->applyEvent(u"chat.removed"_s, {{u"chatId"_s, u"rocket"_s}});
+        QCOMPARE(deselected.count(), 1);
+        QCOMPARE(told.count(), 1);
+        QCOMPARE(told.at(0).at(1).toString(), u"Rocket team"_s);
+        QCOMPARE(m_chats->indexOf(u"rocket"_s), -1);
+
+        m_router->expectLeave(u"design"_s);
+        m_router->applyEvent(u"chat.removed"_s, {{u"chatId"_s, u"design"_s}});
+        QCOMPARE(told.count(), 1);
+        QCOMPARE(m_chats->count(), 0);
+    }
+
+    // The protocol sends chat.updated without saying what changed: the timeline gets a line
+    // for each change, placed after the message it followed.
+    void groupChangesBecomeTimelineLines()
+    {
+        const parley::User dave = user(u"u4"_s, u"Dave Diaz"_s);
+        parley::Chat rocket = group(u"rocket"_s, u"Rocket team"_s, {m_bob, m_carol}, 1);
+        m_router->applyChat(rocket);
+        m_router->setSelectedChatId(u"rocket"_s);
+        m_messages->setChat(*m_chats->chat(u"rocket"_s));
+        for (const parley::Message &line : m_router->eventLines(u"rocket"_s))
+            m_messages->addEventLine(line);
+        const parley::Message hello = message(u"rocket"_s, 1, m_bob, u"hello"_s, 2);
+        m_router->applyEvent(u"message.new"_s, messageEvent(hello));
+
+        parley::Chat changed = rocket;
+        changed.name = u"Rockets"_s;
+        changed.members = {m_alice, m_bob, dave};
+        changed.latestMessage = hello;
+        m_router->applyEvent(u"chat.updated"_s, {{u"chat"_s, changed.toJson()}});
+
+        const QStringList lines = eventTexts(u"rocket"_s);
+        QCOMPARE(lines,
+                 (QStringList{u"You created the group"_s, u"You renamed the group to “Rockets”"_s,
+                              u"You added Dave Diaz"_s, u"Carol Cho is no longer in the group"_s}));
+        // Newest first: the three changes above Bob's message, the creation below it.
+        QStringList shown;
+        for (int row = 0; row < m_messages->rowCount(); ++row) {
+            const QVariantMap item = m_messages->get(row);
+            shown.append((item.value(u"isEvent"_s).toBool() ? u"— "_s : u""_s)
+                         + item.value(u"content"_s).toString());
+        }
+        QCOMPARE(shown,
+                 (QStringList{u"— Carol Cho is no longer in the group"_s,
+                              u"— You added Dave Diaz"_s, u"— You renamed the group to “Rockets”"_s,
+                              u"hello"_s, u"— You created the group"_s}));
+        QCOMPARE(m_messages->rowOfSeq(1), 3);
+        QVERIFY(!m_messages->get(0).value(u"canDelete"_s).toBool());
+    }
+
+    void aDepartingAdminLeftAndSomeoneElseLeadsNow()
+    {
+        parley::Chat rocket = group(u"rocket"_s, u"Rocket team"_s, {m_bob, m_carol}, 1);
+        rocket.adminId = m_bob.id;
+        rocket.latestMessage = message(u"rocket"_s, 4, m_bob, u"bye"_s, 2);
+        m_router->applyChat(rocket);
+        QVERIFY(m_router->eventLines(u"rocket"_s).isEmpty()); // joined late: no "created"
+        parley::Chat after = rocket;
+        after.members.removeAt(1);
+        after.adminId = Me;
+        m_router->applyEvent(u"chat.updated"_s, {{u"chat"_s, after.toJson()}});
+        const QStringList lines = eventTexts(u"rocket"_s);
+        QCOMPARE(lines, (QStringList{u"Bob Baker left the group"_s, u"You are now the admin"_s}));
     }
 };
 

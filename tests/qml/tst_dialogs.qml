@@ -235,6 +235,34 @@ Item {
             tryCompare(dialog, "visible", false)
         }
 
+        // Every visible item under root with that objectName (findChild stops at the first).
+        function visibleNamed(root, name) {
+            const found = []
+            const walk = item => {
+                const children = item.children ?? []
+                for (let i = 0; i < children.length; ++i) { // a list property: no for…of
+                    const child = children[i]
+                    if (child.objectName === name && child.visible)
+                        found.push(child)
+                    walk(child)
+                }
+            }
+            walk(root)
+            return found
+        }
+
+        function test_removingAMemberAsksFirst() {
+            const dialog = openDialog(groupSettingsComponent)
+            const removeButtons = visibleNamed(dialog.contentItem, "removeMemberButton")
+            verify(removeButtons.length > 0, "the admin may remove members")
+            mouseClick(removeButtons[removeButtons.length - 1])
+            compare(fakeSession.calls, [], "one click removes nobody")
+            tryVerify(() => visibleNamed(dialog.contentItem, "confirmRemoveButton").length === 1)
+            waitForRendering(dialog.contentItem)
+            mouseClick(visibleNamed(dialog.contentItem, "confirmRemoveButton")[0])
+            compare(fakeSession.calls, [["removeMember", "g-1", "u-ben"]])
+        }
+
         function test_newPasswordNeedsTheCurrentOne() {
             const dialog = openDialog(profileComponent)
             mouseClick(findChild(dialog, "newPasswordField").input)

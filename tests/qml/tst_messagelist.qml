@@ -32,7 +32,7 @@ Item {
                 edited: false, deleted: false, isOwn: false, deliveryState: MessageModel.Sent,
                 errorText: "", showDaySeparator: false, dayLabel: "", firstOfGroup: seq % 4 === 0,
                 readByAll: false, readBy: [], isFirstUnread: false, canEdit: false,
-                canDelete: false
+                canDelete: false, isEvent: false
             }
         }
         // Newest first: `newest` at row 0 down to `oldest`.

@@ -104,6 +104,7 @@ private slots:
     void groupDialog();
     void groupSettings();
     void longChatScrollsWithoutWarnings();
+    void groupEventLines();
     void offline();
 
 private:
@@ -513,7 +514,7 @@ void tst_Screenshots::longChatScrollsWithoutWarnings()
     }
     QVERIFY(list->property("atYBeginning").toBool());
     QVERIFY(!messages->hasOlder());
-    QCOMPARE(messages->get(messages->count() - 1).value(u"seq"_s).toLongLong(), 1);
+    QCOMPARE(messages->storedMessages().constFirst().seq, 1); // below it: "Cleo created the group"
     QVERIFY(messages->hasNewer()); // the latest ones were dropped on the way up
     shoot(u"chat-history-top"_s);
 
@@ -527,6 +528,34 @@ void tst_Screenshots::longChatScrollsWithoutWarnings()
     QVERIFY(list->property("atBottom").toBool());
     QVERIFY(!messages->hasNewer());
     QCOMPARE(messages->get(0).value(u"seq"_s).toLongLong(), Messages);
+}
+
+// Ben renames the group, removes Cleo and adds her again: Ana, reading it, sees a line for each.
+void tst_Screenshots::groupEventLines()
+{
+    signInAsAna();
+    setTheme(u"light"_s);
+    if (QTest::currentTestFailed())
+        return;
+    m_session->selectChat(m_groupChat);
+    QTRY_VERIFY(m_session->messages()->loaded());
+    const QString cleo = m_cleo->userId();
+    const auto benAsks = [this](const QString &op, const QJsonObject &data) {
+        return m_ben->request(op, data).value(u"ok"_s).toBool();
+    };
+    QVERIFY(benAsks(u"chat.rename"_s, {{u"chatId"_s, m_groupChat}, {u"name"_s, u"Launch crew"_s}}));
+    QTRY_COMPARE(m_session->selectedChat().value(u"title"_s).toString(), u"Launch crew"_s);
+    QVERIFY(benAsks(u"chat.removeMember"_s, {{u"chatId"_s, m_groupChat}, {u"userId"_s, cleo}}));
+    QTRY_COMPARE(m_session->selectedChat().value(u"memberCount"_s).toInt(), 2);
+    QVERIFY(benAsks(u"chat.addMember"_s, {{u"chatId"_s, m_groupChat}, {u"userId"_s, cleo}}));
+    QTRY_COMPARE(m_session->selectedChat().value(u"memberCount"_s).toInt(), 3);
+    QTRY_COMPARE(m_session->messages()->get(0).value(u"content"_s).toString(),
+                 u"Ben Okafor added Cleo Park"_s);
+    QVERIFY(m_session->messages()->get(0).value(u"isEvent"_s).toBool());
+    auto *list = qobject_cast<QQuickItem *>(find("messageList"));
+    QVERIFY(list);
+    QTRY_COMPARE(list->property("count").toInt(), m_session->messages()->count());
+    shoot(u"chat-group-events-light"_s);
 }
 
 // Last: the server goes away. The banner says so, and a message sent meanwhile waits.
