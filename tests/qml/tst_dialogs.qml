@@ -272,6 +272,35 @@ Item {
             verify(findChild(findChild(dialog, "currentPasswordField"), "error").text !== "")
         }
 
+        // Current, new and confirmation show from the start, and a mistyped confirmation
+        // stops the change.
+        function test_passwordChangeHasAllThreeFields() {
+            const dialog = openDialog(profileComponent)
+            const current = findChild(dialog, "currentPasswordField")
+            const fresh = findChild(dialog, "newPasswordField")
+            const confirm = findChild(dialog, "confirmPasswordField")
+            verify(confirm, "a confirmation field")
+            for (const field of [current, fresh, confirm])
+                verify(field.visible, field.objectName + " shows before typing")
+            verify(current.y < fresh.y && fresh.y < confirm.y, "current, new, confirm")
+
+            mouseClick(current.input)
+            type("old password")
+            mouseClick(fresh.input)
+            type("new password 1")
+            mouseClick(confirm.input)
+            type("new password 2")
+            mouseClick(findChild(dialog, "saveProfileButton"))
+            compare(fakeSession.calls.filter(call => call[0] === "updateProfile"), [])
+            verify(findChild(confirm, "error").text !== "")
+
+            confirm.input.selectAll()
+            type("new password 1")
+            mouseClick(findChild(dialog, "saveProfileButton"))
+            compare(fakeSession.calls.filter(call => call[0] === "updateProfile"),
+                    [["updateProfile", "", "", "new password 1", "old password"]])
+        }
+
         function test_signOutConfirms() {
             const dialog = openDialog(signOutComponent)
             mouseClick(findChild(dialog, "confirmSignOutButton"))
