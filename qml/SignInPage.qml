@@ -249,6 +249,8 @@ Rectangle {
                     Layout.fillWidth: true
                     label: qsTr("Email")
                     placeholderText: qsTr("ana@example.com")
+                    // Remembered across sign-outs (never the password); typing replaces it.
+                    text: page.session.lastEmail ?? ""
                     inputMethodHints: Qt.ImhEmailCharactersOnly | Qt.ImhNoAutoUppercase
                     enabled: !page.busy
                     validator: text => Validation.emailError(text.trim())

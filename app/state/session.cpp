@@ -149,6 +149,11 @@ QStringList Session::recentServers() const
     return m_settings->recentServers();
 }
 
+QString Session::lastEmail() const
+{
+    return m_settings->lastEmail();
+}
+
 QString Session::userAvatarSource() const
 {
     return m_avatars->source(m_user.avatar);
@@ -275,6 +280,11 @@ bool Session::restore()
                 return;
             if (!secret.found || secret.secret.isEmpty()) {
                 setState(SignedOut);
+                if (!secret.error.isEmpty())
+                    setErrors({},
+                              tr("The system keychain did not give back your sign-in (%1). "
+                                 "Please sign in again.")
+                                  .arg(secret.error));
                 return;
             }
             // Show the app at once; the connection catches up when it can.
@@ -374,10 +384,11 @@ void Session::onAuthAnswer(const QString &server, const Reply &reply)
     setErrors({}, {});
     setServerUrl(server);
     rememberServer(server);
-    m_secrets->writeSecret(SecretStore::accountKey(server, auth->user.id), auth->refreshToken, this,
-                           {});
     setUser(auth->user);
+    m_toldKeychainRefused = false;
+    storeRefreshToken(auth->refreshToken);
     rememberAccount();
+    emit recentServersChanged(); // lastEmail
     setState(SignedIn);
     m_connection->beginSession(*auth);
 }
@@ -443,9 +454,25 @@ void Session::onSessionRejected(const Error &error)
 
 void Session::onTokensChanged(const QString &, const QString &refreshToken)
 {
-    if (!m_user.id.isEmpty())
-        m_secrets->writeSecret(SecretStore::accountKey(m_serverUrl, m_user.id), refreshToken, this,
-                               {});
+    storeRefreshToken(refreshToken);
+}
+
+void Session::storeRefreshToken(const QString &refreshToken)
+{
+    if (m_user.id.isEmpty())
+        return;
+    m_secrets->writeSecret(
+        SecretStore::accountKey(m_serverUrl, m_user.id), refreshToken, this,
+        [this](bool ok, const QString &error) {
+            if (ok || m_toldKeychainRefused)
+                return;
+            // Only a log line used to say so, and the next start came up signed out.
+            m_toldKeychainRefused = true;
+            qCWarning(lcSession) << "the keychain refused the refresh token:" << error;
+            emit actionFailed(tr("The system keychain did not store your sign-in (%1), so you "
+                                 "will have to sign in again next time.")
+                                  .arg(error));
+        });
 }
 
 void Session::onConnectionState()

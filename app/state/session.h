@@ -53,6 +53,8 @@ class Session : public QObject
 
     Q_PROPERTY(QString serverUrl READ serverUrl NOTIFY serverUrlChanged)
     Q_PROPERTY(QStringList recentServers READ recentServers NOTIFY recentServersChanged)
+    // The email of the last sign-in on this computer, also after signing out ("" if none).
+    Q_PROPERTY(QString lastEmail READ lastEmail NOTIFY recentServersChanged)
 
     Q_PROPERTY(QString userId READ userId NOTIFY userChanged)
     Q_PROPERTY(QString userName READ userName NOTIFY userChanged)
@@ -118,6 +120,7 @@ public:
     bool busy() const { return m_busy; }
     QString serverUrl() const { return m_serverUrl; }
     QStringList recentServers() const;
+    QString lastEmail() const;
     QString userId() const { return m_user.id; }
     QString userName() const { return m_user.name; }
     QString userEmail() const { return m_user.email; }
@@ -218,6 +221,7 @@ private:
     void onSessionStarted(const User &user);
     void onSessionRejected(const Error &error);
     void onTokensChanged(const QString &accessToken, const QString &refreshToken);
+    void storeRefreshToken(const QString &refreshToken);
     void onConnectionState();
     void loadChats();
     void refreshSelectedChat();
@@ -264,6 +268,7 @@ private:
     bool m_windowActive = true;
     qint64 m_markedReadSeq = 0; // last chat.markRead sent for the selected chat
     quint64 m_authGeneration = 0;
+    bool m_toldKeychainRefused = false; // once per sign-in: every token rotation fails alike
 };
 
 } // namespace parley::client
