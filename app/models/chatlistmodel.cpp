@@ -141,6 +141,11 @@ int ChatListModel::indexOf(const QString &chatId) const
     return rowOf(chatId);
 }
 
+QString ChatListModel::chatIdAt(int row) const
+{
+    return row >= 0 && row < count() ? m_chats[row].chat.id : QString();
+}
+
 QVariantMap ChatListModel::get(const QString &chatId) const
 {
     const int row = rowOf(chatId);

@@ -65,6 +65,8 @@ public:
     bool loading() const { return m_loading; }
 
     Q_INVOKABLE int indexOf(const QString &chatId) const;
+    // The chat at row (most recent first), or "": QML walks the list with count and this.
+    Q_INVOKABLE QString chatIdAt(int row) const;
     // Every role of one chat by role name, or an empty map.
     Q_INVOKABLE QVariantMap get(const QString &chatId) const;
 
