@@ -15,6 +15,10 @@ ListView {
     property int newWhileAway: 0
     readonly property bool atBottom: contentHeight <= height || atYEnd
                                      || contentY + height >= contentHeight + originY - 64
+    // The person reads the newest messages: a resize keeps them in view. A smaller window used
+    // to leave the view where it was, the newest messages below the edge and the jump button.
+    property bool followLatest: true
+    property real settledHeight: 0
 
     signal editRequested(int row)
 
@@ -68,7 +72,18 @@ ListView {
     onContentYChanged: {
         if (atBottom)
             newWhileAway = 0
+        // Moves caused by a resize say nothing about where the person wants to be.
+        if (height === settledHeight)
+            followLatest = atBottom
         schedulePaging()
+    }
+    onHeightChanged: {
+        settledHeight = height
+        if (followLatest)
+            Qt.callLater(() => {
+                if (list.followLatest)
+                    list.positionViewAtBeginning()
+            })
     }
     onCountChanged: schedulePaging()
 

@@ -145,6 +145,29 @@ Item {
             compare(fakeMessages.olderRequests, 2)
         }
 
+        // Reading the newest messages, the window gets smaller: they stay in view, with no
+        // jump button over them; scrolled up, a resize leaves the view where the person put it.
+        function test_resizingKeepsTheNewestInView() {
+            fakeMessages.fill(60, 1)
+            root.height = 400
+            showList()
+            list.positionViewAtBeginning()
+            tryVerify(() => list.atBottom)
+            root.height = 200
+            tryVerify(() => list.atBottom, 2000, "the newest messages stay in view")
+            verify(!findChild(list, "jumpToLatest").visible)
+            root.height = 400
+            tryVerify(() => list.atBottom)
+
+            list.contentY = topOf(list)
+            waitForRendering(list)
+            verify(!list.atBottom)
+            root.height = 300
+            wait(50)
+            verify(!list.atBottom, "scrolled up stays scrolled up")
+            root.height = 400
+        }
+
         // Newer pages come back while the view sits at the bottom, which does not move it: each
         // one leads to the next until the latest message is in.
         function test_newerPagesLoadUntilTheLatest() {
