@@ -103,6 +103,11 @@ Rectangle {
             }
         }
 
+        HostingBar {
+            Layout.fillWidth: true
+            Layout.bottomMargin: visible ? Theme.spacingS : 0
+        }
+
         SearchField {
             id: search
             objectName: "peopleSearch"

@@ -271,6 +271,9 @@ bool Session::restore()
     if (!account || m_state != SignedOut)
         return false;
     setServerUrl(account->server);
+    // This app hosted the account's server: it went with the app (or a reboot); run it again.
+    if (m_host->resumeFor(account->server))
+        qCInfo(lcSession) << "hosting again on" << account->server;
     setState(SigningIn);
     const quint64 generation = ++m_authGeneration;
     m_secrets->readSecret(
