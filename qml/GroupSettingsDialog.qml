@@ -161,7 +161,9 @@ Dialog {
                     AccentButton {
                         objectName: "addPickedButton"
                         enabled: picker.selected.length > 0
-                        text: qsTr("Add %n", "", picker.selected.length)
+                        // "Add 0" read like a count of nothing; say what it does until people are picked.
+                        text: picker.selected.length > 0 ? qsTr("Add %n", "", picker.selected.length)
+                                                         : qsTr("Add")
                         Accessible.name: qsTr("Add %n people", "", picker.selected.length)
                         onClicked: dialog.addPicked()
                     }

@@ -191,7 +191,8 @@ ListView {
     Button {
         id: jumpButton
         objectName: "jumpToLatest"
-        anchors.right: parent.right
+        // Centred: on the right it covered the time and ticks of one's own messages.
+        anchors.horizontalCenter: parent.horizontalCenter
         anchors.bottom: parent.bottom
         anchors.margins: Theme.spacingL
         visible: !list.atBottom || list.messages.hasNewer

@@ -130,7 +130,9 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
     case DayLabelRole:
         return timeformat::dayLabel(message.createdAt);
     case FirstOfGroupRole:
-        return row == count() - 1 || !sameGroup(row, row + 1);
+        // Under the "New messages" divider a message needs its sender's name and avatar.
+        return row == count() - 1 || !sameGroup(row, row + 1)
+            || (m_firstUnreadSeq > 0 && message.seq == m_firstUnreadSeq);
     case LastOfGroupRole:
         return row == 0 || !sameGroup(row - 1, row);
     case ReadByAllRole:
@@ -673,7 +675,7 @@ void MessageModel::applyPage(Page page, const QList<Message> &messages, bool has
                     m_firstUnreadSeq = message.seq;
                     emit firstUnreadSeqChanged();
                     if (const int row = rowOfSeq(message.seq); row >= 0)
-                        notifyRows(row, row, {IsFirstUnreadRole});
+                        notifyRows(row, row, {IsFirstUnreadRole, FirstOfGroupRole});
                     break;
                 }
             }

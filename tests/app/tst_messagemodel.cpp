@@ -119,6 +119,18 @@ private slots:
         QVERIFY(m_model->hasNewer());
     }
 
+    // Bob's messages run on in one group, but the one under the divider shows his name again.
+    void theFirstUnreadMessageStartsAGroup()
+    {
+        m_model->setChat(chatWithUnread(300, 10));
+        QVERIFY(answerHistory(300));
+        QTRY_VERIFY(m_model->loaded());
+        const int row = m_model->rowOfSeq(291);
+        QVERIFY(m_model->get(row).value(u"isFirstUnread"_s).toBool());
+        QVERIFY(m_model->get(row).value(u"firstOfGroup"_s).toBool());
+        QVERIFY(!m_model->get(m_model->rowOfSeq(292)).value(u"firstOfGroup"_s).toBool());
+    }
+
     void aFewUnreadOpenAtTheNewestPage()
     {
         m_model->setChat(chatWithUnread(300, 10));

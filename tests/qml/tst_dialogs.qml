@@ -235,6 +235,15 @@ Item {
             tryCompare(dialog, "visible", false)
         }
 
+        function test_addButtonSaysAddUntilPeopleArePicked() {
+            const dialog = openDialog(groupSettingsComponent)
+            mouseClick(findChild(dialog, "addPeopleButton"))
+            const add = findChild(dialog, "addPickedButton")
+            tryVerify(() => add.visible)
+            compare(add.text, "Add")
+            verify(!add.enabled)
+        }
+
         // Every visible item under root with that objectName (findChild stops at the first).
         function visibleNamed(root, name) {
             const found = []

@@ -168,6 +168,17 @@ Item {
             root.height = 400
         }
 
+        // The jump button sits in the middle, clear of the own messages' times on the right.
+        function test_jumpButtonLeavesTheRightEdgeFree() {
+            fakeMessages.fill(60, 1)
+            showList()
+            list.contentY = topOf(list)
+            waitForRendering(list)
+            const jump = findChild(list, "jumpToLatest")
+            tryVerify(() => jump.visible)
+            verify(jump.x + jump.width < list.width - 120, "not over the right-hand times")
+        }
+
         // Newer pages come back while the view sits at the bottom, which does not move it: each
         // one leads to the next until the latest message is in.
         function test_newerPagesLoadUntilTheLatest() {

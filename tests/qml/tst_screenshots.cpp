@@ -7,6 +7,7 @@
 #include "desktopnotifier.h"
 #include "memorysecretstore.h"
 #include "messagemodel.h"
+#include "notificationmodel.h"
 #include "session.h"
 #include "testclient.h"
 #include "testserver.h"
@@ -105,6 +106,7 @@ private slots:
     void groupSettings();
     void longChatScrollsWithoutWarnings();
     void groupEventLines();
+    void notificationsFromTwoChats();
     void offline();
 
 private:
@@ -556,6 +558,40 @@ void tst_Screenshots::groupEventLines()
     QVERIFY(list);
     QTRY_COMPARE(list->property("count").toInt(), m_session->messages()->count());
     shoot(u"chat-group-events-light"_s);
+}
+
+// Ana reads Ben's chat; Cleo writes to her and to the group: the bell lists both chats, each
+// under its own title and sender.
+void tst_Screenshots::notificationsFromTwoChats()
+{
+    signInAsAna();
+    setTheme(u"light"_s);
+    if (QTest::currentTestFailed())
+        return;
+    m_session->selectChat(m_directChat);
+    QTRY_VERIFY(m_session->messages()->loaded());
+    m_session->notifications()->clear();
+    const QString cleoChat = m_cleo->directChat(m_ana.id);
+    QVERIFY(!m_cleo->sendMessage(cleoChat, u"Did you see the new mock-ups?"_s).isEmpty());
+    QVERIFY(!m_cleo->sendMessage(m_groupChat, u"Launch post is final."_s).isEmpty());
+    QTRY_COMPARE(m_session->notifications()->rowCount(), 2);
+    QCOMPARE(m_session->notifications()
+                 ->index(0)
+                 .data(parley::client::NotificationModel::ChatTitleRole)
+                 .toString(),
+             u"Launch crew"_s);
+    QCOMPARE(m_session->notifications()
+                 ->index(1)
+                 .data(parley::client::NotificationModel::ChatTitleRole)
+                 .toString(),
+             u"Cleo Park"_s);
+    QObject *popup = find("notificationPopup");
+    QVERIFY(popup);
+    QVERIFY(QMetaObject::invokeMethod(popup, "open"));
+    QTRY_VERIFY(popup->property("opened").toBool());
+    shoot(u"notifications-two-chats-light"_s);
+    QVERIFY(QMetaObject::invokeMethod(popup, "close"));
+    QTRY_VERIFY(!popup->property("visible").toBool());
 }
 
 // Last: the server goes away. The banner says so, and a message sent meanwhile waits.
