@@ -21,6 +21,7 @@
 #include "realtime/connectionregistry.h"
 #include "realtime/directwriteserver.h"
 #include "realtime/fanout.h"
+#include "realtime/tlssocketindex.h"
 #include "realtime/typingtracker.h"
 #include "realtime/writecoalescer.h"
 #include "storage/sqlitestore.h"
@@ -34,6 +35,7 @@
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QSslServer>
+#include <QSslSocket>
 #include <QSysInfo>
 #include <QTcpServer>
 #include <QTimer>
@@ -75,6 +77,7 @@ public:
     std::vector<std::unique_ptr<Handler>> handlers;
     Dispatcher dispatcher;
     WriteCoalescer writes; // outlives the sockets, which are gone once `listener` is
+    TlsSocketIndex tlsSockets; // TLS connections on their way to becoming WebSockets
     std::unique_ptr<QWebSocketServer> listener; // never listens itself: `tcp` hands it sockets
     QTcpServer *tcp = nullptr; // a QSslServer with TLS; the listener's child
     std::unique_ptr<HttpGate> gate;
@@ -264,6 +267,8 @@ bool ChatServer::start(QString *error)
     connect(d->tcp, &QTcpServer::pendingConnectionAvailable, this, [this] {
         while (QTcpSocket *socket = d->tcp->nextPendingConnection()) {
             socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+            if (auto *tlsSocket = qobject_cast<QSslSocket *>(socket))
+                d->tlsSockets.remember(tlsSocket);
             d->gate->admit(socket);
         }
     });
@@ -370,8 +375,10 @@ void ChatServer::Private::accept(QWebSocket *socket)
     socket->setMaxAllowedIncomingFrameSize(quint64(config.frameLimit) * 4);
     socket->setMaxAllowedIncomingMessageSize(quint64(config.frameLimit) * 4);
     const ClientConnection::Limits limits{config.messageBurst, config.messagesPerSecond,
-                                          config.typingPerSecond, config.maxQueuedBytes};
-    auto *connection = new ClientConnection(socket, nextSerial++, limits, q);
+                                          config.typingPerSecond, config.maxQueuedBytes,
+                                          config.stalledReaderTimeout.count()};
+    auto *connection =
+        new ClientConnection(socket, tlsSockets.take(socket), nextSerial++, limits, q);
     registry->add(connection);
     QObject::connect(connection, &ClientConnection::frameReceived, q,
                      [this, connection](const QByteArray &frame) { onFrame(connection, frame); });

@@ -123,6 +123,10 @@ const std::vector<LimitField> &limitFields()
         {"frame-bytes", [](ServerConfig &c, double v) { c.frameLimit = qsizetype(v); }},
         {"json-depth", [](ServerConfig &c, double v) { c.jsonDepth = int(v); }},
         {"queued-bytes", [](ServerConfig &c, double v) { c.maxQueuedBytes = qint64(v); }},
+        {"stalled-reader-seconds",
+         [](ServerConfig &c, double v) {
+             c.stalledReaderTimeout = std::chrono::milliseconds(qint64(v * 1000));
+         }},
     };
     return fields;
 }
@@ -196,7 +200,7 @@ ServerOptions::ServerOptions()
             u"Set an abuse limit, NAME=VALUE; repeatable (PARLEY_LIMITS, comma-separated). Names: "
             u"login-failures-per-account, login-attempts-per-address, registrations-per-address, "
             u"message-burst, messages-per-second, typing-per-second, connections-per-address, "
-            u"group-members, frame-bytes, json-depth, queued-bytes."_s,
+            u"group-members, frame-bytes, json-depth, queued-bytes, stalled-reader-seconds."_s,
             u"name=value"_s)
     , tls(u"tls"_s,
           u"Serve wss:// (PARLEY_TLS=1). Without --tls-cert/--tls-key a self-signed "

@@ -59,7 +59,10 @@ struct ServerConfig
     int typingPerSecond = 5; // typing.* per connection; beyond: dropped
     int connectionsPerAddress = 256; // open connections from one address
     int groupMaxMembers = 256;
-    qint64 maxQueuedBytes = 4 * 1024 * 1024; // unsent bytes one connection may hold
+    // Unsent bytes after which a connection is behind: its requests wait until it reads. It is
+    // dropped when it reads nothing for stalledReaderTimeout, or at once past 8 times the bound.
+    qint64 maxQueuedBytes = 4 * 1024 * 1024;
+    std::chrono::milliseconds stalledReaderTimeout{10'000};
 
     int hashThreads = 0; // password hashing pool size; 0: one fewer than the cores (at least 1)
 };

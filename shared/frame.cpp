@@ -1,5 +1,6 @@
 #include "frame.h"
 
+#include "surrogatescan.h"
 #include "validation.h"
 
 #include <QJsonDocument>
@@ -64,6 +65,10 @@ DecodedRequest decodeRequest(QByteArrayView frame, const DecodeLimits &limits)
     // Checked before parsing so that a deeply nested frame costs no parser recursion.
     if (jsonNestingDepth(frame) > limits.jsonDepth)
         return failure({}, ErrorCode::BadRequest, u"nesting too deep"_s);
+    // Before parsing: the parser would merge a lone surrogate into the character after it.
+    if (hasLoneSurrogateEscape(frame))
+        return failure(salvageId(frame, limits), ErrorCode::BadRequest,
+                       u"frame has a string with a lone UTF-16 surrogate escape"_s);
 
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(frame.toByteArray(), &parseError);

@@ -53,6 +53,8 @@ void checkBounded(JsonReader &reader, QStringView key, const QString &text, qsiz
         return;
     if (text.isEmpty())
         reader.fail(key, u"must not be empty"_s);
+    else if (const auto error = checkPlainText(reader.fieldName(key), text))
+        reader.fail(*error);
     else if (codePointCount(text) > maxChars)
         reader.fail(key, u"must be at most "_s + QString::number(maxChars) + u" characters"_s);
 }

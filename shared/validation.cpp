@@ -27,6 +27,23 @@ std::optional<Error> checkLength(const QString &field, const QString &text, qsiz
     return std::nullopt;
 }
 
+// The position of the first UTF-16 unit that is a surrogate without its partner, or -1.
+qsizetype loneSurrogateAt(QStringView text)
+{
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        if (text[i].isHighSurrogate() && i + 1 < text.size() && text[i + 1].isLowSurrogate())
+            ++i;
+        else if (text[i].isSurrogate())
+            return i;
+    }
+    return -1;
+}
+
+bool isControlCharacter(char16_t c)
+{
+    return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029;
+}
+
 bool hasWhiteSpace(QStringView text)
 {
     for (const QChar c : text) {
@@ -50,9 +67,34 @@ qsizetype codePointCount(QStringView text)
     return count;
 }
 
+std::optional<Error> checkPlainText(const QString &field, QStringView text)
+{
+    if (auto error = checkFreeText(field, text))
+        return error;
+    for (const QChar c : text) {
+        if (isControlCharacter(c.unicode()))
+            return fieldError(field, u"must not contain control characters"_s);
+    }
+    return std::nullopt;
+}
+
+std::optional<Error> checkFreeText(const QString &field, QStringView text)
+{
+    if (loneSurrogateAt(text) >= 0)
+        return fieldError(field, u"must not contain a lone UTF-16 surrogate"_s);
+    return std::nullopt;
+}
+
 QString normalizedEmail(const QString &email)
 {
-    return email.trimmed().toLower();
+    // NFKC_Casefold without its removal of default ignorables: compatibility forms (fullwidth
+    // letters, ligatures, mathematical alphabets) become their plain letters, then case is folded,
+    // and NFKC again because folding can leave a string that is not in NFKC.
+    return email.trimmed()
+        .normalized(QString::NormalizationForm_KC)
+        .toCaseFolded()
+        .normalized(QString::NormalizationForm_KC)
+        .trimmed();
 }
 
 QString trimmedContent(const QString &content)
@@ -62,6 +104,8 @@ QString trimmedContent(const QString &content)
 
 std::optional<Error> checkName(const QString &field, const QString &name)
 {
+    if (auto error = checkPlainText(field, name))
+        return error;
     return checkLength(field, name.trimmed(), limits::NameMinChars, limits::NameMaxChars);
 }
 
@@ -69,6 +113,8 @@ std::optional<Error> checkEmail(const QString &field, const QString &email)
 {
     if (email.isEmpty())
         return fieldError(field, u"must not be empty"_s);
+    if (auto error = checkPlainText(field, email))
+        return error;
     if (codePointCount(email) > limits::EmailMaxChars)
         return fieldError(field,
                           u"must be at most "_s + QString::number(limits::EmailMaxChars)
@@ -97,16 +143,22 @@ std::optional<Error> checkPassword(const QString &field, const QString &password
 
 std::optional<Error> checkContent(const QString &field, const QString &trimmed)
 {
+    if (auto error = checkFreeText(field, trimmed))
+        return error;
     return checkLength(field, trimmed, 1, limits::ContentMaxChars);
 }
 
 std::optional<Error> checkId(const QString &field, const QString &id)
 {
+    if (auto error = checkPlainText(field, id))
+        return error;
     return checkLength(field, id, 1, limits::IdChars);
 }
 
 std::optional<Error> checkClientId(const QString &field, const QString &clientId)
 {
+    if (auto error = checkPlainText(field, clientId))
+        return error;
     return checkLength(field, clientId, 1, limits::ClientIdChars);
 }
 

@@ -12,8 +12,17 @@ namespace parley {
 // The field rules of PROTOCOL.md. Each check returns the error naming `field`, or nothing.
 
 qsizetype codePointCount(QStringView text);
-QString normalizedEmail(const QString &email); // lower-cased and trimmed: the unique key
+// The form under which emails are compared and unique: trimmed, NFKC, case folded, NFKC again.
+// Every comparison of emails goes through it; the email itself is shown as it was entered.
+QString normalizedEmail(const QString &email);
 QString trimmedContent(const QString &content); // leading and trailing white space removed
+
+// Text that is one line of characters: no C0 or C1 control character (NUL included), no DEL,
+// no line or paragraph separator (U+2028, U+2029), no lone UTF-16 surrogate. Every single-line
+// field goes through it, because SQLite reads a LIKE pattern only up to its first NUL.
+std::optional<Error> checkPlainText(const QString &field, QStringView text);
+// Free text (message content) may hold any character but a lone UTF-16 surrogate.
+std::optional<Error> checkFreeText(const QString &field, QStringView text);
 
 std::optional<Error> checkName(const QString &field, const QString &name);
 std::optional<Error> checkEmail(const QString &field, const QString &email);

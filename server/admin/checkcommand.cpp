@@ -37,14 +37,23 @@ int CheckCommand::check(const AdminInvocation &invocation, const ServerConfig &c
     if (!database.open(DatabaseFile::Mode::ReadOnly, &error))
         return console.fail(error);
     const QStringList problems = database.problems();
-    if (problems.isEmpty()) {
+    // Look-alike accounts are only looked for in a sound database.
+    const QStringList collisions = problems.isEmpty() ? database.emailCollisions() : QStringList();
+    if (problems.isEmpty() && collisions.isEmpty()) {
         console.print(u"ok: %1 (%2)"_s.arg(path, database.summary()));
         return AdminOk;
     }
-    for (const QString &problem : problems)
+    for (const QString &problem : problems + collisions)
         console.note(problem);
-    return console.fail(u"%1 has %2 problem(s); restore a backup with parley-server restore"_s.arg(
-        path, QString::number(problems.size())));
+    if (!problems.isEmpty()) {
+        return console.fail(
+            u"%1 has %2 problem(s); restore a backup with parley-server restore"_s.arg(
+                path, QString::number(problems.size())));
+    }
+    return console.fail(
+        u"%1 has %2 problem(s): accounts whose emails differ only in case or "
+        u"Unicode compatibility form; disable the ones that should not be used "
+        u"with parley-server user disable EMAIL"_s.arg(path, QString::number(collisions.size())));
 }
 
 } // namespace parley::server

@@ -5,8 +5,8 @@
 namespace parley::server {
 
 // `parley-server check [FILE]`: whether the database (or a backup) is sound: SQLite's integrity
-// and foreign key checks, and a Parley schema this server can use. Read-only, so it is safe
-// while the server runs.
+// and foreign key checks, a Parley schema this server can use, and no two enabled accounts whose
+// emails are one under NFKC case folding. Read-only, so it is safe while the server runs.
 class CheckCommand
 {
 public:

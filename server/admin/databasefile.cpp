@@ -2,11 +2,15 @@
 
 #include "filesync.h"
 #include "storage/sqliteschema.h"
+#include "validation.h"
 
 #include <QAtomicInteger>
 #include <QFileInfo>
+#include <QMap>
 #include <QSqlError>
 #include <QSqlQuery>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -127,6 +131,48 @@ QStringList DatabaseFile::schemaProblems()
         return {
             u"schema version %1 is newer than this parley-server's %2"_s.arg(version).arg(latest)};
     return {};
+}
+
+QStringList DatabaseFile::emailCollisions()
+{
+    struct Account
+    {
+        QString id;
+        QString email;
+        bool disabled = false;
+    };
+    QSqlQuery query(m_db);
+    // Accounts could not be disabled before schema version 2.
+    const bool hasDisabled = schemaVersion() >= 2;
+    if (!query.exec(hasDisabled ? u"SELECT id, email, disabled FROM users ORDER BY id"_s
+                                : u"SELECT id, email, 0 FROM users ORDER BY id"_s))
+        return {};
+    QMap<QString, QList<Account>> byKey;
+    QStringList keys; // in the order of each group's oldest account
+    while (query.next()) {
+        const QString key = normalizedEmail(query.value(1).toString());
+        if (!byKey.contains(key))
+            keys.append(key);
+        byKey[key].append(
+            {query.value(0).toString(), query.value(1).toString(), query.value(2).toInt() != 0});
+    }
+    QStringList found;
+    for (const QString &key : std::as_const(keys)) {
+        const QList<Account> &group = byKey[key];
+        const auto enabled = std::count_if(
+            group.cbegin(), group.cend(), [](const Account &account) { return !account.disabled; });
+        if (enabled < 2)
+            continue;
+        QStringList names;
+        for (const Account &account : group) {
+            names.append(u"%1 <%2>%3"_s.arg(account.id, account.email,
+                                            account.disabled ? u" (disabled)"_s : QString()));
+        }
+        found.append(u"look-alike emails: accounts %1 have one email under Unicode case folding; "
+                     u"other forms of it sign in to account %2, the others only by their exact "
+                     u"email"_s.arg(names.join(u", "), group.constFirst().id));
+    }
+    return found;
 }
 
 int DatabaseFile::schemaVersion()

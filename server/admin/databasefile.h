@@ -26,6 +26,10 @@ public:
     // Every problem PRAGMA integrity_check and foreign_key_check find, and whether the file holds
     // a Parley schema this server can use; empty when the database is sound.
     QStringList problems();
+    // Accounts whose emails are one under NFKC case folding (normalizedEmail()), which databases
+    // from before schema version 5 may hold: one line per group of which more than one account
+    // is enabled, naming each account by id and email. Empty when there are none.
+    QStringList emailCollisions();
     int schemaVersion(); // PRAGMA user_version; -1 when unreadable
     QString summary(); // "schema version 4, 3 users, 120 messages"
 

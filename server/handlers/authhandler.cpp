@@ -11,6 +11,8 @@
 
 Q_LOGGING_CATEGORY(lcAuth, "parley.server.auth")
 
+using namespace Qt::StringLiterals;
+
 namespace parley::server {
 
 namespace {
@@ -121,14 +123,25 @@ void AuthHandler::registerUser(const Request &request)
         return;
     }
     s.registrationsByAddress.record(addressKey, nowMs());
+    // Only the server's re-encoding of the picture is stored, never the bytes as sent.
+    withReencodedAvatar(request, u"avatar"_s, input->avatar,
+                        [this, request, input = *input, inviteHash](const QString &avatar) mutable {
+                            input.avatar = avatar;
+                            signUp(request, input, inviteHash);
+                        });
+}
+
+void AuthHandler::signUp(const Request &request, const RegisterRequest &input,
+                         const QByteArray &inviteHash)
+{
     // A taken email or a spent invite is answered before paying for a hash; the store's
     // transaction still decides races.
     query(
         request,
-        [email = input->email, inviteHash](Store &store) {
+        [email = input.email, inviteHash](Store &store) {
             return checkSignUp(store, email, inviteHash, Services::now());
         },
-        [this, request, input = *input, inviteHash](SignUp verdict) {
+        [this, request, input, inviteHash](SignUp verdict) {
             if (verdict != SignUp::Allowed) {
                 refuseSignUp(request, verdict);
                 return;
@@ -289,12 +302,23 @@ void AuthHandler::refresh(const Request &request)
         request,
         [old = RefreshTokens::hash(input->refreshToken), fresh = RefreshTokens::hash(next), now,
          expires = now.addSecs(s.config.refreshTokenLifetime.count())](Store &store) {
-            return store.rotateRefreshToken(old, fresh, now, expires);
+            Store::Rotation rotation = store.rotateRefreshToken(old, fresh, now, expires);
+            // A refresh signs the connection in, so it must refuse whom auth.token refuses: an
+            // account disabled while one of its sessions stayed alive.
+            if (rotation.outcome == Store::Rotation::Outcome::Rotated) {
+                const auto credentials = store.credentialsById(rotation.userId);
+                if (!credentials || credentials->disabled)
+                    return Store::Rotation{Store::Rotation::Outcome::Inactive, {}, {}};
+            }
+            return rotation;
         },
         [this, request, next](const Store::Rotation &rotation) {
             using Outcome = Store::Rotation::Outcome;
             switch (rotation.outcome) {
             case Outcome::Rotated:
+                // Signed in like auth.token: bound to the user (presence, events) before the
+                // answer, which also lifts the authentication deadline.
+                signIn(request, rotation.userId, rotation.sessionId);
                 request.ok(TokenPair{
                     s.tokens.issue(rotation.userId, rotation.sessionId, Services::now()), next}
                                .toJson());

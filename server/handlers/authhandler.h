@@ -1,6 +1,7 @@
 #pragma once
 
 #include "handler.h"
+#include "requests.h"
 
 namespace parley::server {
 
@@ -16,6 +17,8 @@ public:
 private:
     void serverInfo(const Request &request);
     void registerUser(const Request &request);
+    // Registration once the invite, the rate limit and the avatar have passed.
+    void signUp(const Request &request, const RegisterRequest &input, const QByteArray &inviteHash);
     void login(const Request &request);
     void token(const Request &request);
     void refresh(const Request &request);

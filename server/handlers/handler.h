@@ -5,6 +5,7 @@
 
 #include <QObject>
 
+#include <functional>
 #include <type_traits>
 #include <utility>
 
@@ -72,6 +73,12 @@ protected:
                                  done(std::move(result));
                              });
     }
+
+    // Decodes and re-encodes an avatar data: URI on a worker thread (AvatarImage), then calls
+    // `done` on this handler's thread with the URI to store; a null URI passes through. A
+    // picture that does not decode is answered bad_request naming `field`, and `done` never runs.
+    void withReencodedAvatar(const Request &request, const QString &field, const QString &dataUri,
+                             std::function<void(const QString &)> done);
 
     // The answer to a request whose store job failed: never the empty result of a failed call.
     static void failInternal(const Request &request);

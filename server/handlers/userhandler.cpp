@@ -4,6 +4,8 @@
 #include "requests.h"
 #include "results.h"
 
+using namespace Qt::StringLiterals;
+
 namespace parley::server {
 
 void UserHandler::registerOps(Dispatcher &dispatcher)
@@ -32,15 +34,27 @@ void UserHandler::update(const Request &request)
     const auto input = parse<UserUpdateRequest>(request);
     if (!input)
         return;
-    Store::UserChanges changes{input->name, input->avatar, std::nullopt};
-    if (!input->password) {
+    if (!input->avatar || input->avatar->isNull()) { // unchanged, or removed
+        updateWith(request, *input);
+        return;
+    }
+    withReencodedAvatar(request, u"avatar"_s, *input->avatar,
+                        [this, request, input = *input](const QString &stored) mutable {
+                            input.avatar = stored;
+                            updateWith(request, input);
+                        });
+}
+
+void UserHandler::updateWith(const Request &request, const UserUpdateRequest &input)
+{
+    Store::UserChanges changes{input.name, input.avatar, std::nullopt};
+    if (!input.password) {
         applyUpdate(request, changes);
         return;
     }
     query(
         request, [id = request.userId()](Store &store) { return store.credentialsById(id); },
-        [this, request, input = *input,
-         changes](const std::optional<Store::Credentials> &credentials) {
+        [this, request, input, changes](const std::optional<Store::Credentials> &credentials) {
             if (!credentials) {
                 request.fail(ErrorCode::NotFound, QStringLiteral("user not found"));
                 return;

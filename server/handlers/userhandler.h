@@ -1,6 +1,7 @@
 #pragma once
 
 #include "handler.h"
+#include "requests.h"
 
 namespace parley::server {
 
@@ -19,6 +20,8 @@ private:
     void search(const Request &request);
     void avatar(const Request &request);
 
+    // user.update once its avatar (if any) is the server's re-encoded copy.
+    void updateWith(const Request &request, const UserUpdateRequest &input);
     void applyUpdate(const Request &request, const Store::UserChanges &changes);
 };
 

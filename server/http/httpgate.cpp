@@ -40,6 +40,12 @@ HttpGate::HttpGate(QWebSocketServer *webSockets, std::chrono::milliseconds timeo
 
 void HttpGate::admit(QTcpSocket *socket)
 {
+    // A TLS peer may close between its handshake and this call: nothing is left to read, and
+    // `disconnected` has already been emitted.
+    if (!socket->isReadable()) {
+        socket->deleteLater();
+        return;
+    }
     // Every connection made here goes when `watch` does, so handing the socket on drops them all.
     auto *watch = new QObject(socket);
     auto *timer = new QTimer(watch);
@@ -55,6 +61,11 @@ void HttpGate::admit(QTcpSocket *socket)
 
 void HttpGate::inspect(QTcpSocket *socket, QObject *watch)
 {
+    // QSslSocket can still deliver readyRead after its peer's close (or the gate's abort) has
+    // closed the device; peeking then only logs "device not open", at an attacker's will.
+    // `disconnected` deletes the socket.
+    if (!socket->isReadable())
+        return;
     const QByteArray peeked = socket->peek(MaxHeadBytes);
     const qsizetype end = peeked.indexOf("\r\n\r\n");
     if (end < 0 && peeked.size() < MaxHeadBytes)

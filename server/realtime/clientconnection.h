@@ -2,6 +2,7 @@
 
 #include "tokenbucket.h"
 
+#include <QBasicTimer>
 #include <QByteArray>
 #include <QElapsedTimer>
 #include <QHostAddress>
@@ -12,12 +13,21 @@
 
 #include <optional>
 
+class QSslSocket;
 class QWebSocket;
 
 namespace parley::server {
 
 // One client's WebSocket and what the server knows of it: who is signed in on it, when it was
-// last heard from, and how many bad frames it sent lately.
+// last heard from, how many bad frames it sent lately, and how far behind it is in reading.
+//
+// A client that reads slower than it is sent to falls behind once more than maxQueuedBytes wait
+// for it after a round of the event loop. While behind, its own requests wait (it cannot make
+// the server queue more for itself; more than HardLimitFactor times the bound of them, and it is
+// dropped), and it is dropped when it reads nothing for
+// stallTimeoutMs, or for half a second with more than HardLimitFactor times the bound queued,
+// or when it stays behind for six stall timeouts. A client that reads is never dropped because
+// one burst queued more than the bound: it catches up as the kernel takes the bytes.
 class ClientConnection : public QObject
 {
     Q_OBJECT
@@ -29,9 +39,13 @@ public:
         double messagesPerSecond = 10;
         int typingPerSecond = 5;
         qint64 maxQueuedBytes = 4 * 1024 * 1024;
+        qint64 stallTimeoutMs = 10'000;
     };
+    static constexpr qint64 HardLimitFactor = 8;
 
-    ClientConnection(QWebSocket *socket, quint64 serial, const Limits &limits,
+    // `tls` is the connection's TLS socket, when it has one: QWebSocket does not count what
+    // QSslSocket has encrypted and not yet sent.
+    ClientConnection(QWebSocket *socket, QSslSocket *tls, quint64 serial, const Limits &limits,
                      QObject *parent = nullptr);
     ~ClientConnection() override;
 
@@ -49,6 +63,9 @@ public:
     void sendText(const QString &json);
     void close(QWebSocketProtocol::CloseCode code, const QString &reason);
     bool isClosing() const { return m_closing; }
+    bool isBehind() const { return m_behind; }
+    // Bytes written for this client that the kernel has not taken yet.
+    qint64 queuedBytes() const;
 
     // Counts a bad frame; true when the client went past the limit and is being closed.
     bool noteBadFrame(int maxPerMinute);
@@ -65,10 +82,23 @@ signals:
     void frameReceived(const QByteArray &frame);
     void disconnected();
 
+protected:
+    void timerEvent(QTimerEvent *event) override;
+
 private:
     void heard() { m_lastHeard.restart(); }
+    void receive(QByteArray frame);
+    void watchBacklog();
+    void reviewBacklog();
+    void fallBehind();
+    void madeProgress();
+    void catchUp();
+    void releaseHeld();
+    void drop(const QString &why);
 
     QWebSocket *m_socket;
+    QPointer<QSslSocket> m_tls;
+    QHostAddress m_peer; // kept: a socket forgets its peer once it is closed
     quint64 m_serial;
     QString m_userId;
     QString m_sessionId;
@@ -77,8 +107,19 @@ private:
     QElapsedTimer m_clock;
     TokenBucket m_messages;
     TokenBucket m_typing;
-    bool m_closing = false;
     qint64 m_maxQueuedBytes;
+    qint64 m_stallTimeoutMs;
+    // Behind: requests that wait for the client to read, and when it last did.
+    QList<QByteArray> m_held;
+    qint64 m_heldBytes = 0;
+    qint64 m_lastProgressMs = 0;
+    qint64 m_behindSinceMs = 0;
+    QMetaObject::Connection m_progress;
+    QBasicTimer m_stallCheck;
+    bool m_behind = false;
+    bool m_reviewPosted = false;
+    bool m_releasePosted = false;
+    bool m_closing = false;
 };
 
 } // namespace parley::server

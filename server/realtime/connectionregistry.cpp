@@ -63,7 +63,10 @@ void ConnectionRegistry::sendToUsers(const QStringList &userIds, const QByteArra
         const auto it = m_byUser.constFind(userId);
         if (it == m_byUser.constEnd())
             continue;
-        for (ClientConnection *connection : *it) {
+        // A copy: a connection that closes while it is sent to leaves the list (the pointers
+        // stay valid, connections are deleted later).
+        const QList<ClientConnection *> connections = *it;
+        for (ClientConnection *connection : connections) {
             if (connection != except)
                 connection->sendText(text);
         }
@@ -82,7 +85,9 @@ void ConnectionRegistry::closeSessions(const QStringList &sessionIds,
     if (sessionIds.isEmpty())
         return;
     const QSet<QString> wanted(sessionIds.begin(), sessionIds.end());
-    for (ClientConnection *connection : m_all) {
+    // Closing can take a connection out of m_all at once: not while iterating it.
+    const QList<ClientConnection *> connections(m_all.cbegin(), m_all.cend());
+    for (ClientConnection *connection : connections) {
         if (connection->isAuthenticated() && wanted.contains(connection->sessionId()))
             connection->close(code, reason);
     }

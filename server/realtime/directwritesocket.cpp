@@ -60,6 +60,9 @@ void DirectWriteSocket::flushPending()
     const QByteArray bytes = std::exchange(m_pending, {});
     if (m_coalescer)
         m_coalescer->forget(this);
+    // abort() drops Qt's write buffers before it calls close(): nothing may be written then.
+    if (writeChannelCount() == 0 || !isWritable())
+        return;
     qint64 sent = 0;
 #if defined(Q_OS_LINUX)
     if (state() == QAbstractSocket::ConnectedState) {

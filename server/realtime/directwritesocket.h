@@ -16,8 +16,8 @@ class WriteCoalescer;
 // WriteCoalescer sends it to the kernel once the event loop's current round of work is done, in
 // one send for everything the socket got in that round, and frees it. What the kernel does not
 // take is queued by QTcpSocket as before, so ordering, back-pressure and error reporting stay
-// Qt's. Closing sends what is pending first; so may abort() (Qt implements it with close()),
-// when the kernel takes the bytes at once.
+// Qt's. Closing sends what is pending first; abort() drops it (Qt empties its write buffers
+// before it calls close(), so nothing may be written then).
 class DirectWriteSocket : public QTcpSocket
 {
     Q_OBJECT

@@ -18,9 +18,13 @@ CREATE TABLE users (
     password_hash BLOB NOT NULL,
     avatar_id TEXT REFERENCES avatars (id),
     created_at INTEGER NOT NULL,
-    disabled INTEGER NOT NULL DEFAULT 0
+    disabled INTEGER NOT NULL DEFAULT 0,
+    -- The email under NFKC case folding; NULL only for an account that a look-alike older
+    -- account already held when version 5 was migrated to (see migrations/0005_email_fold.sql).
+    email_fold TEXT
 );
 CREATE INDEX users_name_key ON users (name_key);
+CREATE UNIQUE INDEX users_email_fold ON users (email_fold);
 
 CREATE TABLE sessions (
     id INTEGER PRIMARY KEY,

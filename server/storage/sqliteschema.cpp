@@ -2,12 +2,14 @@
 
 #include "sqlscript.h"
 #include "storagelog.h"
+#include "validation.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QMap>
 #include <QRegularExpression>
+#include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -45,6 +47,56 @@ bool execOrReport(QSqlQuery &query, const QString &sql, QString *error)
         return true;
     *error = u"%1 (in: %2)"_s.arg(query.lastError().text(), sql.simplified());
     return false;
+}
+
+// Migration 5's data step: each account's email under NFKC case folding, in id order. A key that
+// an older account already holds is left NULL: that account keeps signing in by its own email and
+// nothing of it changes; `parley-server check` names it to the admin.
+bool fillEmailFoldKeys(QSqlDatabase &db, QString *error)
+{
+    QSqlQuery select(db);
+    if (!execOrReport(select, u"SELECT id, email FROM users ORDER BY id"_s, error))
+        return false;
+    QSet<QString> taken;
+    QStringList collisions;
+    QSqlQuery update(db);
+    if (!update.prepare(u"UPDATE users SET email_fold = ? WHERE id = ?"_s)) {
+        *error = update.lastError().text();
+        return false;
+    }
+    while (select.next()) {
+        const qint64 id = select.value(0).toLongLong();
+        const QString key = normalizedEmail(select.value(1).toString());
+        if (taken.contains(key)) {
+            collisions.append(QString::number(id));
+            continue;
+        }
+        taken.insert(key);
+        update.addBindValue(key);
+        update.addBindValue(id);
+        if (!update.exec()) {
+            *error = u"%1 (filling users.email_fold)"_s.arg(update.lastError().text());
+            return false;
+        }
+    }
+    if (!collisions.isEmpty()) {
+        qCWarning(lcStorage).noquote()
+            << "accounts" << collisions.join(u", ")
+            << "have emails that differ from an older account's only in case or Unicode "
+               "compatibility form; they sign in by their own email only. Run parley-server check";
+    }
+    return true;
+}
+
+// What a migration does besides its SQL, inside its transaction.
+bool afterMigrationScript(QSqlDatabase &db, int version, QString *error)
+{
+    switch (version) {
+    case 5:
+        return fillEmailFoldKeys(db, error);
+    default:
+        return true;
+    }
 }
 
 } // namespace
@@ -117,7 +169,7 @@ QString SqliteSchema::backupBeforeMigration(QSqlDatabase &db, int version, QStri
 
 bool SqliteSchema::createFresh(QSqlDatabase &db, QString *error)
 {
-    return runScript(db, SchemaResource, latestVersion(), error);
+    return runScript(db, SchemaResource, latestVersion(), Step::Fresh, error);
 }
 
 bool SqliteSchema::migrate(QSqlDatabase &db, int targetVersion, QString *error)
@@ -128,7 +180,7 @@ bool SqliteSchema::migrate(QSqlDatabase &db, int targetVersion, QString *error)
             *error = u"migration %1 is missing"_s.arg(next);
             return false;
         }
-        if (!runScript(db, all.value(next), next, error))
+        if (!runScript(db, all.value(next), next, Step::Migration, error))
             return false;
     }
     return true;
@@ -142,7 +194,7 @@ bool SqliteSchema::isEmpty(const QSqlDatabase &db)
 }
 
 bool SqliteSchema::runScript(QSqlDatabase &db, const QString &resource, int resultingVersion,
-                             QString *error)
+                             Step step, QString *error)
 {
     QFile file(resource);
     if (!file.open(QIODevice::ReadOnly)) {
@@ -160,6 +212,8 @@ bool SqliteSchema::runScript(QSqlDatabase &db, const QString &resource, int resu
         if (!ok)
             break;
     }
+    if (ok && step == Step::Migration)
+        ok = afterMigrationScript(db, resultingVersion, error);
     // user_version lives in the database header, so it commits or rolls back with the rest.
     ok = ok && execOrReport(query, u"PRAGMA user_version = %1"_s.arg(resultingVersion), error);
     ok = ok && execOrReport(query, u"COMMIT"_s, error);

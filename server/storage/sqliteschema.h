@@ -26,9 +26,13 @@ public:
     static bool migrate(QSqlDatabase &db, int targetVersion, QString *error);
 
 private:
+    // A migration may go on in C++ after its SQL (filling a column SQLite cannot compute), in
+    // the same transaction; schema.sql needs no such step, a new database having no rows.
+    enum class Step { Fresh, Migration };
+
     static bool isEmpty(const QSqlDatabase &db);
     static bool runScript(QSqlDatabase &db, const QString &resource, int resultingVersion,
-                          QString *error);
+                          Step step, QString *error);
 };
 
 } // namespace parley::server

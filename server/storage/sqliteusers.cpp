@@ -4,6 +4,7 @@
 #include "sqliteinvites.h"
 #include "sqliterows.h"
 #include "sqlitetransaction.h"
+#include "validation.h"
 
 #include <QRandomGenerator>
 
@@ -17,6 +18,9 @@ using namespace sqliterows;
 
 namespace {
 
+// The lower-cased email: the key of schema versions 1 to 4, still unique and still looked up
+// first, so that an account left without an email_fold (a look-alike of an older account when
+// version 5 came) signs in by its own email. Comparisons go by email_fold = normalizedEmail().
 QString emailKey(const QString &email)
 {
     return email.toLower();
@@ -78,8 +82,8 @@ std::optional<User> SqliteUsers::createInvited(const Store::NewUser &user,
 std::optional<User> SqliteUsers::insert(const Store::NewUser &user, const QDateTime &now)
 {
     {
-        auto taken = m_db.query(u"SELECT 1 FROM users WHERE email_key = ?"_s);
-        taken.bind(emailKey(user.email));
+        auto taken = m_db.query(u"SELECT 1 FROM users WHERE email_key = ? OR email_fold = ?"_s);
+        taken.bind(emailKey(user.email)).bind(normalizedEmail(user.email));
         if (!taken.exec() || taken.next())
             return std::nullopt;
     }
@@ -89,9 +93,11 @@ std::optional<User> SqliteUsers::insert(const Store::NewUser &user, const QDateT
         if (avatarId.isNull())
             return std::nullopt;
     }
-    auto row = m_db.query(u"INSERT INTO users (name, name_key, email, email_key, password_hash, "
-                          u"avatar_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"_s);
+    auto row =
+        m_db.query(u"INSERT INTO users (name, name_key, email, email_key, email_fold, "
+                   u"password_hash, avatar_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s);
     row.bind(user.name).bind(nameKey(user.name)).bind(user.email).bind(emailKey(user.email));
+    row.bind(normalizedEmail(user.email));
     row.bind(user.passwordHash).bind(nullable(avatarId)).bind(msecs(now));
     if (!row.exec())
         return std::nullopt;
@@ -100,8 +106,14 @@ std::optional<User> SqliteUsers::insert(const Store::NewUser &user, const QDateT
 
 std::optional<Store::Credentials> SqliteUsers::credentialsByEmail(const QString &email)
 {
-    return credentials(u"SELECT id, password_hash, disabled FROM users WHERE email_key = ?"_s,
-                       emailKey(email));
+    // The account of exactly this email (in any case) first: after migrating to version 5, a
+    // look-alike of an older account has no email_fold and is found only so.
+    if (auto exact =
+            credentials(u"SELECT id, password_hash, disabled FROM users WHERE email_key = ?"_s,
+                        emailKey(email)))
+        return exact;
+    return credentials(u"SELECT id, password_hash, disabled FROM users WHERE email_fold = ?"_s,
+                       normalizedEmail(email));
 }
 
 std::optional<Store::Credentials> SqliteUsers::credentialsById(const QString &userId)

@@ -7,7 +7,8 @@ namespace parley::server {
 class SqliteDatabase;
 class SqliteInvites;
 
-// Accounts and their avatars. An email is unique on its lower-cased form; an avatar gets a new
+// Accounts and their avatars. An email is unique under NFKC case folding (normalizedEmail(), the
+// email_fold column) and on its lower-cased form (email_key); an avatar gets a new
 // random id whenever a picture is set, and old ids stay readable.
 class SqliteUsers
 {

@@ -48,11 +48,11 @@ public:
     struct NewUser
     {
         QString name;
-        QString email; // as typed; stored as given, unique on its lower-cased form
+        QString email; // as typed; stored as given, unique under normalizedEmail()
         QByteArray passwordHash;
         QString avatarDataUri; // null: none
     };
-    // Null when the email is taken (case-insensitively).
+    // Null when the email is taken: the same under normalizedEmail() (case, look-alike forms).
     virtual std::optional<User> createUser(const NewUser &user, const QDateTime &now) = 0;
 
     struct Credentials
@@ -61,7 +61,8 @@ public:
         QByteArray passwordHash;
         bool disabled = false;
     };
-    virtual std::optional<Credentials> credentialsByEmail(const QString &email) = 0; // any case
+    // The account of exactly this email in any case, else the one it is under normalizedEmail().
+    virtual std::optional<Credentials> credentialsByEmail(const QString &email) = 0;
     virtual std::optional<Credentials> credentialsById(const QString &userId) = 0;
 
     virtual std::optional<User> user(const QString &userId) = 0;

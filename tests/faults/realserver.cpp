@@ -131,7 +131,7 @@ void RealServer::readLog()
 {
     m_log += m_process.readAllStandardError();
     m_log += m_process.readAllStandardOutput();
-    static const QRegularExpression listening(u"listening on (ws://127\\.0\\.0\\.1:\\d+/)"_s);
+    static const QRegularExpression listening(u"listening on (wss?://127\\.0\\.0\\.1:\\d+/)"_s);
     if (m_url.isValid())
         return;
     const QRegularExpressionMatch match = listening.match(QString::fromUtf8(m_log));

@@ -16,7 +16,8 @@ class RealServer : public QObject
     Q_OBJECT
 
 public:
-    // extraArguments go after the defaults, e.g. {"--limit", "queued-bytes=262144"}.
+    // extraArguments go after the defaults, e.g. {"--limit", "queued-bytes=262144"} or {"--tls"}
+    // (then url() is wss://).
     explicit RealServer(QString dataDir, QStringList extraArguments = {},
                         QObject *parent = nullptr);
     ~RealServer() override;

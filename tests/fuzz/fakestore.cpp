@@ -1,5 +1,7 @@
 #include "fakestore.h"
 
+#include "validation.h"
+
 #include <QMutexLocker>
 
 #include <algorithm>
@@ -85,9 +87,9 @@ QString FakeStore::newAvatar(const QString &dataUri)
 std::optional<User> FakeStore::createUser(const NewUser &user, const QDateTime &)
 {
     const QMutexLocker lock(&m_mutex);
-    const QString key = user.email.toLower();
+    const QString key = normalizedEmail(user.email);
     for (const UserRow &row : std::as_const(m_state.users)) {
-        if (row.email.toLower() == key)
+        if (normalizedEmail(row.email) == key)
             return std::nullopt;
     }
     UserRow row{user.name, user.email, user.passwordHash, {}, false};
@@ -101,9 +103,9 @@ std::optional<User> FakeStore::createUser(const NewUser &user, const QDateTime &
 std::optional<server::Store::Credentials> FakeStore::credentialsByEmail(const QString &email)
 {
     const QMutexLocker lock(&m_mutex);
-    const QString key = email.toLower();
+    const QString key = normalizedEmail(email);
     for (auto it = m_state.users.cbegin(); it != m_state.users.cend(); ++it) {
-        if (it->email.toLower() == key)
+        if (normalizedEmail(it->email) == key)
             return Credentials{idText(it.key()), it->passwordHash, it->disabled};
     }
     return std::nullopt;

@@ -22,6 +22,7 @@ private slots:
     void aReaderThatFallsBehindStillGetsEverythingInOrder();
     void pendingBytesGoOutBeforeTheClose();
     void anAbortedSocketGoesDownAtOnce();
+    void anAbortWithARoundPendingDropsItSafely();
     void aSocketDeletedWithBytesPendingIsForgotten();
 
 private:
@@ -132,6 +133,26 @@ void tst_DirectWriteSocket::anAbortedSocketGoesDownAtOnce()
     QCOMPARE(writer->bytesToWrite(), qint64(0));
     m_reader->setReadBufferSize(0);
     QTRY_COMPARE(m_reader->state(), QAbstractSocket::UnconnectedState);
+}
+
+// Issue 10 item 1: abort() empties Qt's write buffers and then calls close(), which flushed the
+// round's pending bytes; what the kernel did not take was written into a buffer that was gone
+// (SIGSEGV in QRingBuffer::reserve). More than the kernel takes must be pending for that.
+void tst_DirectWriteSocket::anAbortWithARoundPendingDropsItSafely()
+{
+    DirectWriteSocket *writer = accept();
+    QVERIFY(writer);
+    m_reader->setReadBufferSize(16);
+    const QByteArray round(16 * 1024 * 1024, 'x');
+    QCOMPARE(writer->write(round), qint64(round.size()));
+    QCOMPARE(writer->bytesToWrite(), qint64(round.size())); // all of it pending, none sent
+    writer->abort();
+    QCOMPARE(writer->state(), QAbstractSocket::UnconnectedState);
+    QCOMPARE(writer->bytesToWrite(), qint64(0));
+    QCoreApplication::processEvents(); // the coalescer's flush finds nothing left
+    m_reader->setReadBufferSize(0);
+    QTRY_COMPARE(m_reader->state(), QAbstractSocket::UnconnectedState);
+    QVERIFY(m_reader->readAll().size() < round.size());
 }
 
 void tst_DirectWriteSocket::aSocketDeletedWithBytesPendingIsForgotten()

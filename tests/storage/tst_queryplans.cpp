@@ -61,6 +61,7 @@ void TestQueryPlans::exerciseEveryMethod(SqliteStore &store)
     const User cy = m_fixture.addUser(u"Cy"_s);
     const User dee = m_fixture.addUser(u"Dee"_s);
     store.credentialsByEmail(ada.email);
+    store.credentialsByEmail(u"ＡＤＡ@example.org"_s); // a look-alike: found by email_fold
     store.credentialsById(ada.id);
     store.user(ada.id);
     store.updateUser(ada.id, {u"Ada L"_s, u"data:image/png;base64,AA=="_s, QByteArray("h2")});

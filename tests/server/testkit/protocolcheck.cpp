@@ -118,6 +118,16 @@ QString otherPngDataUri()
     return "data:image/png;base64,"_L1 + OtherPngBase64;
 }
 
+QImage imageOfDataUri(const QString &dataUri)
+{
+    const qsizetype comma = dataUri.indexOf(u',');
+    if (!dataUri.startsWith("data:image/"_L1) || comma < 0)
+        return {};
+    // In one format, so that pictures compare by their pixels alone.
+    return QImage::fromData(QByteArray::fromBase64(dataUri.mid(comma + 1).toLatin1()))
+        .convertToFormat(QImage::Format_ARGB32);
+}
+
 QString dataUriOfSize(const QString &mime, qsizetype totalBytes)
 {
     const QString prefix = "data:"_L1 + mime + ";base64,"_L1;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QImage>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
@@ -28,6 +29,9 @@ QString repeated(QStringView unit, qsizetype times);
 // A valid 1×1 PNG as a data: URI, and variants the avatar rules must reject.
 QString tinyPngDataUri();
 QString otherPngDataUri(); // a different valid picture
+// The picture a data: URI carries (null when it does not decode): the server stores its own
+// re-encoding of an avatar, so tests compare pixels, not bytes.
+QImage imageOfDataUri(const QString &dataUri);
 QString
 dataUriOfSize(const QString &mime,
               qsizetype totalBytes); // valid base64, at most totalBytes, at least totalBytes - 3

@@ -87,6 +87,12 @@ bool TestClient::open(const QUrl &url, const QString &origin)
     return opened && m_socket.state() == QAbstractSocket::ConnectedState;
 }
 
+void TestClient::acceptAnyCertificate()
+{
+    connect(&m_socket, &QWebSocket::sslErrors, this,
+            [this](const QList<QSslError> &) { m_socket.ignoreSslErrors(); });
+}
+
 void TestClient::close()
 {
     m_socket.close();

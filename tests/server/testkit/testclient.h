@@ -46,6 +46,9 @@ public:
     // Connects and waits for the handshake; false when it is refused or times out.
     [[nodiscard]] bool open(const QUrl &url, const QString &origin = {});
     void close();
+    // For wss:// to a test server's self-signed certificate; certificate checks have tests of
+    // their own (tests/tls).
+    void acceptAnyCertificate();
     bool isConnected() const;
     [[nodiscard]] bool waitForDisconnected(int timeoutMs = EventTimeoutMs);
     QWebSocketProtocol::CloseCode closeCode() const { return m_closeCode; }
