@@ -72,6 +72,10 @@ void EventRouter::applyEvent(const QString &name, const QJsonObject &data)
         if (const auto result = PresenceEvent::fromJson(data))
             applyPresence(result->userId, result->online);
         break;
+    case Event::UserUpdated:
+        if (const auto result = UserResult::fromJson(data))
+            applyProfile(result->user);
+        break;
     case Event::Error:
         qCWarning(lcEvents) << "server reported an error:" << data.value(u"message").toString();
         break;
@@ -156,8 +160,8 @@ void EventRouter::applyMessage(const Message &message, bool live)
         m_to.outbox->acknowledge(message);
     const bool selected = message.chatId == m_selectedChatId;
     const bool onScreen = selected && m_windowActive;
-    // The server sends no event when someone renames themselves or changes their picture; each
-    // message carries its sender's current ones, so the list and header catch up from it.
+    // user.updated brings a rename or a new picture at once; each message also carries its
+    // sender's current ones, which covers what a reconnect's sync leaves out.
     if (live) {
         m_to.chats->applyProfile(message.sender);
         m_to.messages->applyProfile(message.sender);
@@ -206,6 +210,15 @@ void EventRouter::applyRead(const QString &chatId, const QString &userId, qint64
     marker = std::max(marker, seq);
     if (chatId == m_selectedChatId)
         m_to.messages->setReadMarker(userId, seq);
+}
+
+void EventRouter::applyProfile(const User &user)
+{
+    const UserSummary person{user.id, user.name, user.avatar};
+    m_to.chats->applyProfile(person);
+    m_to.messages->applyProfile(person);
+    if (user.id == m_userId)
+        emit ownProfileChanged(user);
 }
 
 void EventRouter::applyPresence(const QString &userId, bool online)

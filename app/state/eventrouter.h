@@ -61,12 +61,15 @@ signals:
     void selectedChatRemoved();
     // Someone else removed the user from a chat (title: what the list called it).
     void removedFromChat(const QString &chatId, const QString &title);
+    // The user changed their own name or picture on another device (user.updated).
+    void ownProfileChanged(const parley::User &user);
 
 private:
     void applyMessage(const Message &message, bool live);
     void applyMessageUpdate(const Message &message);
     void applyRead(const QString &chatId, const QString &userId, qint64 seq);
     void applyPresence(const QString &userId, bool online);
+    void applyProfile(const User &user);
     void applyRemoval(const QString &chatId);
     void addEventLine(const QString &chatId, qint64 afterSeq, const QString &text);
 

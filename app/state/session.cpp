@@ -115,6 +115,12 @@ void Session::init(const Options &options)
     connect(m_router, &EventRouter::notificationWanted, this, &Session::notificationWanted);
     connect(m_router, &EventRouter::chatListStale, this, &Session::loadChats);
     connect(m_router, &EventRouter::selectedChatRemoved, this, [this] { selectChat({}); });
+    connect(m_router, &EventRouter::ownProfileChanged, this, [this](const User &user) {
+        if (user.id != m_user.id)
+            return;
+        setUser(user); // changed on another device
+        rememberAccount();
+    });
     connect(m_router, &EventRouter::removedFromChat, this,
             [this](const QString &, const QString &title) {
                 emit notice(tr("You were removed from “%1”.").arg(title));

@@ -150,6 +150,35 @@ private slots:
         }
     }
 
+    // user.updated: a rename or a new picture reaches the list, the header and the open chat
+    // at once, without waiting for that person's next message.
+    void aProfileUpdateEventReachesTheListHeaderAndMessages()
+    {
+        m_router->applyChat(direct(u"dm"_s, m_bob, 1));
+        m_router->applyChat(group(u"rocket"_s, u"Rocket team"_s, {m_bob, m_carol}, 2));
+        m_router->setSelectedChatId(u"dm"_s);
+        m_messages->setChat(*m_chats->chat(u"dm"_s));
+        m_messages->addMessage(message(u"dm"_s, 1, m_bob, u"before"_s, 3));
+        QSignalSpy changed(m_chats.get(), &parley::client::ChatListModel::chatChanged);
+        QSignalSpy own(m_router.get(), &parley::client::EventRouter::ownProfileChanged);
+
+        parley::User renamed = user(u"u2"_s, u"Robert Baker"_s, u"av-robert"_s);
+        m_router->applyEvent(u"user.updated"_s, {{u"user"_s, renamed.toJson()}});
+        QCOMPARE(m_chats->get(u"dm"_s).value(u"title"_s).toString(), u"Robert Baker"_s);
+        QCOMPARE(m_chats->chat(u"dm"_s)->members.at(1).avatar, u"av-robert"_s);
+        QCOMPARE(m_chats->chat(u"rocket"_s)->members.at(1).name, u"Robert Baker"_s);
+        QVERIFY(changed.contains(QVariantList{u"dm"_s})); // Session refreshes the header
+        QVERIFY(changed.contains(QVariantList{u"rocket"_s}));
+        QCOMPARE(m_messages->get(0).value(u"senderName"_s).toString(), u"Robert Baker"_s);
+        QCOMPARE(own.count(), 0);
+
+        // The user's own change made on another device updates who they are here.
+        const parley::User me = user(m_alice.id, u"Alice Archer"_s, u"av-alice"_s);
+        m_router->applyEvent(u"user.updated"_s, {{u"user"_s, me.toJson()}});
+        QCOMPARE(own.count(), 1);
+        QCOMPARE(own.at(0).at(0).value<parley::User>().name, u"Alice Archer"_s);
+    }
+
     // Alice's message was read by everyone: Bob said so with a read event, Carol by replying
     // after it once she was back in the group. A re-added member starts with the chat read up
     // to then (the server's rule), without a read event.
