@@ -283,10 +283,14 @@ Dialog {
                 onClicked: dialog.confirmingLeave = true
             }
 
-            RowLayout {
+            // The question across the dialog's width, its answers below it: beside the buttons
+            // the words were squeezed into a sliver.
+            ColumnLayout {
                 visible: dialog.confirmingLeave
                 Layout.fillWidth: true
+                spacing: Theme.spacingS
                 Label {
+                    objectName: "leaveConfirmText"
                     Layout.fillWidth: true
                     wrapMode: Text.Wrap
                     text: dialog.isAdmin && dialog.members.length > 1
@@ -294,31 +298,33 @@ Dialog {
                           : qsTr("Leave “%1”? You will stop getting its messages.").arg(dialog.chat.title)
                     color: Theme.text
                 }
-                Button {
-                    flat: true
-                    text: qsTr("Stay")
-                    Accessible.name: text
-                    onClicked: dialog.confirmingLeave = false
-                }
-                AccentButton {
-                    objectName: "confirmLeaveButton"
-                    text: qsTr("Leave")
-                    danger: true
-                    Accessible.name: qsTr("Leave the group")
-                    onClicked: {
-                        dialog.session.leaveChat(dialog.chat.chatId)
-                        dialog.close()
+                RowLayout {
+                    Layout.alignment: Qt.AlignRight
+                    spacing: Theme.spacingS
+                    Button {
+                        flat: true
+                        text: qsTr("Stay")
+                        Accessible.name: text
+                        onClicked: dialog.confirmingLeave = false
+                    }
+                    AccentButton {
+                        objectName: "confirmLeaveButton"
+                        text: qsTr("Leave")
+                        danger: true
+                        Accessible.name: qsTr("Leave the group")
+                        onClicked: {
+                            dialog.session.leaveChat(dialog.chat.chatId)
+                            dialog.close()
+                        }
                     }
                 }
             }
         }
     }
 
-    footer: DialogButtonBox {
-        background: null
-        padding: Theme.spacingL
-        topPadding: 0
+    footer: DialogFooter {
         Button {
+            objectName: "closeGroupSettingsButton"
             text: qsTr("Close")
             flat: true
             Accessible.name: text

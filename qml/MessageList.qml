@@ -292,10 +292,7 @@ ListView {
             color: Theme.textSecondary
             wrapMode: Text.Wrap
         }
-        footer: DialogButtonBox {
-            background: null
-            padding: Theme.spacingL
-            topPadding: 0
+        footer: DialogFooter {
             Button {
                 text: qsTr("Cancel")
                 flat: true

@@ -235,6 +235,61 @@ Item {
             tryCompare(dialog, "visible", false)
         }
 
+        // The Leave confirmation in a narrow dialog: its words wrap across the dialog's width and
+        // show in full, and its buttons stay inside the dialog.
+        function test_leaveConfirmationWrapsWhenNarrow() {
+            const dialog = openDialog(groupSettingsComponent)
+            dialog.width = 300
+            mouseClick(findChild(dialog, "leaveButton"))
+            const confirm = findChild(dialog, "confirmLeaveButton")
+            tryVerify(() => confirm.visible)
+            waitForRendering(dialog.contentItem)
+            const content = dialog.contentItem
+            const text = findChild(dialog, "leaveConfirmText")
+            verify(text, "confirmation text")
+            verify(text.lineCount > 1, "wraps, " + text.lineCount + " line(s)")
+            // The words take the dialog's width, not a sliver beside the buttons.
+            verify(text.width >= content.width - 1, "text " + text.width + " of " + content.width)
+            verify(text.lineCount <= 4, text.lineCount + " lines")
+            verify(!text.truncated)
+            verify(text.height >= text.contentHeight - 1,
+                   "height " + text.height + " < text " + text.contentHeight)
+            for (const item of [text, confirm]) {
+                const topLeft = item.mapToItem(content, 0, 0)
+                verify(topLeft.x >= 0 && topLeft.x + item.width <= content.width + 1,
+                       item + " spans x " + topLeft.x + "+" + item.width + " of " + content.width)
+            }
+            // Scrolled to the end, the text's last line is inside the visible content.
+            content.contentY = Math.max(0, content.contentHeight - content.height)
+            const bottom = text.mapToItem(content, 0, text.contentHeight).y
+            verify(bottom <= content.height + 1, "text ends at " + bottom + " of " + content.height)
+            verify(content.contentHeight >= text.mapToItem(content.contentItem, 0, text.contentHeight).y - 1)
+        }
+
+        // Every dialog keeps its buttons as far from its bottom edge as from its side.
+        function test_buttonsKeepClearOfTheDialogsBottom_data() {
+            return [
+                { tag: "new group", component: newGroupComponent, button: "createGroupButton" },
+                { tag: "group settings", component: groupSettingsComponent,
+                  button: "closeGroupSettingsButton" },
+                { tag: "profile", component: profileComponent, button: "saveProfileButton" },
+                { tag: "sign out", component: signOutComponent, button: "confirmSignOutButton" },
+            ]
+        }
+        function test_buttonsKeepClearOfTheDialogsBottom(data) {
+            const dialog = openDialog(data.component)
+            const button = findChild(dialog, data.button)
+            verify(button, data.button)
+            waitForRendering(dialog.contentItem)
+            const surface = dialog.background
+            const corner = button.mapToItem(surface, button.width - button.rightInset,
+                                            button.height - button.bottomInset)
+            const below = surface.height - corner.y
+            const beside = surface.width - corner.x
+            verify(below >= Theme.spacingL - 1, "only " + below + " px below the button")
+            verify(below >= beside - 1, below + " px below, " + beside + " px beside")
+        }
+
         function test_addButtonSaysAddUntilPeopleArePicked() {
             const dialog = openDialog(groupSettingsComponent)
             mouseClick(findChild(dialog, "addPeopleButton"))

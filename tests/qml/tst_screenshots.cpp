@@ -107,6 +107,7 @@ private slots:
     void longChatScrollsWithoutWarnings();
     void groupEventLines();
     void notificationsFromTwoChats();
+    void bellBadgeOverTheBell();
     void offline();
 
 private:
@@ -592,6 +593,65 @@ void tst_Screenshots::notificationsFromTwoChats()
     shoot(u"notifications-two-chats-light"_s);
     QVERIFY(QMetaObject::invokeMethod(popup, "close"));
     QTRY_VERIFY(!popup->property("visible").toBool());
+}
+
+// More than 99 notifications: the "99+" badge sits over the bell's top right corner, drawn above
+// the bell, inside the sidebar, and leaves the bell itself in sight.
+void tst_Screenshots::bellBadgeOverTheBell()
+{
+    signInAsAna();
+    setTheme(u"light"_s);
+    if (QTest::currentTestFailed())
+        return;
+    auto *notes = m_session->notifications();
+    notes->clear();
+    const auto clear = qScopeGuard([notes] { notes->clear(); });
+    for (int i = 0; i < 120; ++i) {
+        parley::Message message;
+        message.id = u"bell-%1"_s.arg(i);
+        message.chatId = m_groupChat;
+        message.seq = 1000 + i;
+        message.sender = {m_cleo->userId(), u"Cleo Park"_s, {}};
+        message.content = u"Note %1"_s.arg(i);
+        message.createdAt = QDateTime::currentDateTimeUtc();
+        notes->add(message, u"Launch crew"_s, true);
+    }
+    QCOMPARE(notes->count(), 120);
+    auto *bell = qobject_cast<QQuickItem *>(find("notificationsButton"));
+    auto *sidebar = qobject_cast<QQuickItem *>(find("sidebar"));
+    QVERIFY(bell && sidebar);
+    auto *badge = bell->findChild<QQuickItem *>(u"notificationBadge"_s);
+    QVERIFY(badge);
+    QTRY_VERIFY(badge->isVisible());
+    QCOMPARE(badge->property("countText").toString(), u"99+"_s);
+    auto *content = bell->property("contentItem").value<QQuickItem *>();
+    QVERIFY(content && !content->childItems().isEmpty());
+    QQuickItem *icon = content->childItems().constFirst(); // the bell glyph itself
+    QTRY_VERIFY(badge->width() > badge->height()); // laid out for "99+"
+    const QRectF badgeRect = badge->mapRectToItem(sidebar, badge->boundingRect());
+    const QRectF iconRect = icon->mapRectToItem(sidebar, icon->boundingRect());
+    QVERIFY2(QRectF(0, 0, sidebar->width(), sidebar->height()).contains(badgeRect),
+             "the badge is cut at the sidebar's edge");
+    // It may overlap the glyph's top third, never its body.
+    QVERIFY2(
+        badgeRect.bottom() <= iconRect.top() + iconRect.height() / 3 + 0.5,
+        qPrintable(u"the badge (bottom %1) covers the bell (%2 to %3)"_s.arg(badgeRect.bottom())
+                       .arg(iconRect.top())
+                       .arg(iconRect.bottom())));
+
+    const QImage image = m_window->grabWindow();
+    const qreal ratio = m_window->effectiveDevicePixelRatio();
+    const QRectF inWindow = badge->mapRectToScene(badge->boundingRect());
+    // Inside the border, on the fill, where the bell's outline would be if it were on top.
+    const QPointF fillPoint(inWindow.left() + 4, inWindow.center().y());
+    const QColor seen = image.pixelColor((fillPoint * ratio).toPoint());
+    const QColor fill = badge->property("fill").value<QColor>();
+    QVERIFY2(qAbs(seen.red() - fill.red()) + qAbs(seen.green() - fill.green())
+                     + qAbs(seen.blue() - fill.blue())
+                 < 40,
+             qPrintable(
+                 u"the badge's fill shows %1 where %2 was drawn"_s.arg(seen.name(), fill.name())));
+    shoot(u"bell-99-plus-light"_s);
 }
 
 // Last: the server goes away. The banner says so, and a message sent meanwhile waits.
