@@ -5,6 +5,7 @@
 // end without a QML warning. Each image must be drawn: not empty, not one colour.
 #include "chatlistmodel.h"
 #include "desktopnotifier.h"
+#include "hostedserver.h"
 #include "memorysecretstore.h"
 #include "messagemodel.h"
 #include "notificationmodel.h"
@@ -98,6 +99,7 @@ private slots:
     void cleanupTestCase();
     void signInPage_data();
     void signInPage();
+    void hostPanelWhileHosting();
     void chatPage_data();
     void chatPage();
     void groupChat();
@@ -317,6 +319,28 @@ void tst_Screenshots::signInPage()
     }
     QTRY_VERIFY(!find("emailField")->property("error").toString().isEmpty());
     shoot(u"signup-errors-"_s + theme);
+}
+
+// The sign-in page while this computer hosts the chat: the address others join at.
+void tst_Screenshots::hostPanelWhileHosting()
+{
+    setTheme(u"light"_s);
+    if (QTest::currentTestFailed())
+        return;
+    QVERIFY(!m_session->signedIn());
+    QVERIFY(page()->setProperty("signUp", false));
+    parley::client::HostedServer *host = m_session->host();
+    QVERIFY(host);
+    host->setServerBinary(QStringLiteral(PARLEY_SERVER_BINARY));
+    host->setDataDir(m_dir.filePath(u"hosted"_s));
+    const auto stop = qScopeGuard([host] { host->stop(); });
+    host->start();
+    QTRY_VERIFY_WITH_TIMEOUT(host->running(), 20000);
+    QObject *address = find("lanAddress");
+    QVERIFY(address);
+    QTRY_VERIFY(address->property("visible").toBool());
+    QVERIFY(!address->property("text").toString().isEmpty());
+    shoot(u"signin-hosting-light"_s);
 }
 
 void tst_Screenshots::signInAsAna()
