@@ -110,6 +110,7 @@ private slots:
     void groupEventLines();
     void notificationsFromTwoChats();
     void bellBadgeOverTheBell();
+    void minimumSizeFitsTheConversation();
     void offline();
 
 private:
@@ -676,6 +677,65 @@ void tst_Screenshots::bellBadgeOverTheBell()
              qPrintable(
                  u"the badge's fill shows %1 where %2 was drawn"_s.arg(seen.name(), fill.name())));
     shoot(u"bell-99-plus-light"_s);
+}
+
+// The window's minimum size holds the whole layout: at that size, with the chat list at its
+// widest, the open group's header, messages and composer are all inside the conversation pane.
+void tst_Screenshots::minimumSizeFitsTheConversation()
+{
+    signInAsAna();
+    setTheme(u"light"_s);
+    if (QTest::currentTestFailed())
+        return;
+    m_session->selectChat(m_groupChat);
+    QTRY_VERIFY(m_session->messages()->loaded());
+    const QSize minimum = m_window->minimumSize();
+    QVERIFY2(minimum.width() > 0 && minimum.height() > 0, "the window has no minimum size");
+    auto *sidebar = qobject_cast<QQuickItem *>(find("sidebar"));
+    auto *pane = qobject_cast<QQuickItem *>(find("conversation"));
+    QVERIFY(sidebar && pane);
+    const QSize before = m_window->size();
+    const auto restore = qScopeGuard([this, before] { m_window->resize(before); });
+    m_window->resize(minimum);
+    QTRY_COMPARE(m_window->size(), minimum);
+    QVERIFY(QQmlProperty::write(sidebar, u"SplitView.preferredWidth"_s, 320, qmlContext(sidebar)));
+    QTRY_COMPARE(sidebar->width(), 320.0);
+    const QRectF window(0, 0, m_window->width(), m_window->height());
+    // Laid out for the new size (the items follow the window on the next polish).
+    QTRY_COMPARE(m_window->contentItem()->width(), window.width());
+    QTest::qWait(50);
+    const QRectF paneRect = pane->mapRectToScene(QRectF(0, 0, pane->width(), pane->height()));
+    QVERIFY2(window.contains(paneRect),
+             qPrintable(u"the conversation pane (%1 to %2, %3 high) runs past the %4x%5 window"_s
+                            .arg(paneRect.left())
+                            .arg(paneRect.right())
+                            .arg(paneRect.height())
+                            .arg(window.width())
+                            .arg(window.height())));
+    const QStringList parts = {u"chatSettingsButton"_s, u"messageList"_s, u"composer"_s,
+                               u"composerInput"_s, u"sendButton"_s};
+    for (const QString &name : parts) {
+        auto *item = pane->findChild<QQuickItem *>(name);
+        QVERIFY2(item, qPrintable(name));
+        QTRY_VERIFY2(item->isVisible(), qPrintable(name));
+        const QRectF rect = item->mapRectToScene(QRectF(0, 0, item->width(), item->height()));
+        QVERIFY2(rect.width() > 0 && rect.height() > 0,
+                 qPrintable(u"%1 is %2x%3"_s.arg(name).arg(rect.width()).arg(rect.height())));
+        QVERIFY2(paneRect.adjusted(-0.5, -0.5, 0.5, 0.5).contains(rect),
+                 qPrintable(u"%1 at %2,%3 %4x%5 is cut by the pane %6,%7 %8x%9"_s.arg(name)
+                                .arg(rect.x())
+                                .arg(rect.y())
+                                .arg(rect.width())
+                                .arg(rect.height())
+                                .arg(paneRect.x())
+                                .arg(paneRect.y())
+                                .arg(paneRect.width())
+                                .arg(paneRect.height())));
+    }
+    // Room for a few messages between the header and the composer.
+    auto *list = pane->findChild<QQuickItem *>(u"messageList"_s);
+    QVERIFY2(list->height() >= 150, qPrintable(u"messages get %1 px"_s.arg(list->height())));
+    shoot(u"chat-minimum-size-light"_s);
 }
 
 // Last: the server goes away. The banner says so, and a message sent meanwhile waits.
