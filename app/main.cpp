@@ -1,4 +1,5 @@
 // parley: the desktop app. Everything but the wiring lives in parley_client and Parley.Ui.
+#include "desktopapplication.h"
 #include "desktopnotifier.h"
 #include "session.h"
 
@@ -17,11 +18,10 @@ Q_IMPORT_QML_PLUGIN(Parley_UiPlugin)
 
 int main(int argc, char *argv[])
 {
-    QGuiApplication app(argc, argv);
-    QGuiApplication::setApplicationName(u"Parley"_s);
-    QGuiApplication::setOrganizationName(u"Parley"_s);
+    const std::unique_ptr<QGuiApplication> application =
+        parley::client::makeDesktopApplication(argc, argv);
+    QGuiApplication &app = *application;
     QGuiApplication::setApplicationVersion(QStringLiteral(PARLEY_VERSION));
-    QGuiApplication::setDesktopFileName(u"parley"_s);
     if (qEnvironmentVariableIsEmpty("QT_QUICK_CONTROLS_STYLE"))
         QQuickStyle::setStyle(u"Material"_s);
 

@@ -10,15 +10,18 @@ Rectangle {
     // Session.selectedChat: chatId, title, isGroup, avatarSource, avatarKey, memberCount,
     // onlineCount, online...
     property var chat: Session.selectedChat
+    // Whether the viewer is online (Session.online; tests set it).
+    property bool viewerOnline: Session.online
 
     readonly property bool isGroup: chat.isGroup ?? false
     readonly property string subtitle: {
         if (isGroup) {
             const members = qsTr("%n members", "", chat.memberCount ?? 0)
-            return Session.online && (chat.onlineCount ?? 0) > 0
-                ? qsTr("%1, %2 online").arg(members).arg(chat.onlineCount) : members
+            // onlineCount leaves the viewer out; "3 members, 2 online" read as if they were not.
+            return viewerOnline
+                ? qsTr("%1, %2 online").arg(members).arg((chat.onlineCount ?? 0) + 1) : members
         }
-        if (!Session.online)
+        if (!viewerOnline)
             return qsTr("Direct chat")
         return chat.online ? qsTr("Online") : qsTr("Offline")
     }

@@ -1,6 +1,5 @@
 import QtQuick
 import QtQuick.Controls
-import QtQml.Models
 import Qt.labs.settings
 import Parley
 
@@ -10,13 +9,13 @@ Item {
     id: page
 
     function selectAdjacentChat(step: int) {
-        const count = chatRows.items.count
+        const count = page.chats.count
         if (count === 0)
             return
-        const row = Session.chats.indexOf(Session.selectedChatId)
+        const row = page.chats.indexOf(Session.selectedChatId)
         const next = row < 0 ? (step > 0 ? 0 : count - 1)
                              : Math.max(0, Math.min(count - 1, row + step))
-        Session.selectChat(chatRows.items.get(next).model.chatId)
+        Session.selectChat(page.chats.chatIdAt(next))
     }
 
     function openNewGroup() {
@@ -39,10 +38,8 @@ Item {
         property real sidebarWidth: 288
     }
 
-    DelegateModel {
-        id: chatRows
-        model: Session.chats
-    }
+    // Session.chats, or a stand-in with count, indexOf and chatIdAt (tests).
+    property var chats: Session.chats
 
     SplitView {
         id: split

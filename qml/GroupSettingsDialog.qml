@@ -17,6 +17,7 @@ Dialog {
     readonly property var members: chat.members ?? []
     property bool adding: false
     property bool confirmingLeave: false
+    property string confirmingRemovalOf: "" // the userId whose removal waits for a yes
 
     function rename() {
         nameField.showErrors()
@@ -160,7 +161,9 @@ Dialog {
                     AccentButton {
                         objectName: "addPickedButton"
                         enabled: picker.selected.length > 0
-                        text: qsTr("Add %n", "", picker.selected.length)
+                        // "Add 0" read like a count of nothing; say what it does until people are picked.
+                        text: picker.selected.length > 0 ? qsTr("Add %n", "", picker.selected.length)
+                                                         : qsTr("Add")
                         Accessible.name: qsTr("Add %n people", "", picker.selected.length)
                         onClicked: dialog.addPicked()
                     }
@@ -177,6 +180,7 @@ Dialog {
                         id: memberRow
                         required property var modelData
                         readonly property bool isSelf: modelData.userId === Session.userId
+                        readonly property bool confirming: dialog.confirmingRemovalOf === modelData.userId
                         width: parent.width
                         height: 52
                         leftPadding: 0
@@ -232,11 +236,31 @@ Dialog {
                                 }
                             }
                             IconButton {
-                                visible: dialog.isAdmin && !memberRow.isSelf
+                                objectName: "removeMemberButton"
+                                visible: dialog.isAdmin && !memberRow.isSelf && !memberRow.confirming
                                 iconName: "person-remove"
                                 label: qsTr("Remove %1 from the group").arg(memberRow.modelData.name)
-                                onClicked: dialog.session.removeMember(dialog.chat.chatId,
-                                                                       memberRow.modelData.userId)
+                                onClicked: dialog.confirmingRemovalOf = memberRow.modelData.userId
+                            }
+                            // One click used to remove at once: ask in place first.
+                            Button {
+                                visible: memberRow.confirming
+                                flat: true
+                                text: qsTr("Keep")
+                                Accessible.name: qsTr("Keep %1 in the group").arg(memberRow.modelData.name)
+                                onClicked: dialog.confirmingRemovalOf = ""
+                            }
+                            AccentButton {
+                                objectName: "confirmRemoveButton"
+                                visible: memberRow.confirming
+                                danger: true
+                                text: qsTr("Remove")
+                                Accessible.name: qsTr("Remove %1 from the group").arg(memberRow.modelData.name)
+                                onClicked: {
+                                    dialog.confirmingRemovalOf = ""
+                                    dialog.session.removeMember(dialog.chat.chatId,
+                                                                memberRow.modelData.userId)
+                                }
                             }
                         }
                     }
@@ -259,10 +283,14 @@ Dialog {
                 onClicked: dialog.confirmingLeave = true
             }
 
-            RowLayout {
+            // The question across the dialog's width, its answers below it: beside the buttons
+            // the words were squeezed into a sliver.
+            ColumnLayout {
                 visible: dialog.confirmingLeave
                 Layout.fillWidth: true
+                spacing: Theme.spacingS
                 Label {
+                    objectName: "leaveConfirmText"
                     Layout.fillWidth: true
                     wrapMode: Text.Wrap
                     text: dialog.isAdmin && dialog.members.length > 1
@@ -270,31 +298,33 @@ Dialog {
                           : qsTr("Leave “%1”? You will stop getting its messages.").arg(dialog.chat.title)
                     color: Theme.text
                 }
-                Button {
-                    flat: true
-                    text: qsTr("Stay")
-                    Accessible.name: text
-                    onClicked: dialog.confirmingLeave = false
-                }
-                AccentButton {
-                    objectName: "confirmLeaveButton"
-                    text: qsTr("Leave")
-                    danger: true
-                    Accessible.name: qsTr("Leave the group")
-                    onClicked: {
-                        dialog.session.leaveChat(dialog.chat.chatId)
-                        dialog.close()
+                RowLayout {
+                    Layout.alignment: Qt.AlignRight
+                    spacing: Theme.spacingS
+                    Button {
+                        flat: true
+                        text: qsTr("Stay")
+                        Accessible.name: text
+                        onClicked: dialog.confirmingLeave = false
+                    }
+                    AccentButton {
+                        objectName: "confirmLeaveButton"
+                        text: qsTr("Leave")
+                        danger: true
+                        Accessible.name: qsTr("Leave the group")
+                        onClicked: {
+                            dialog.session.leaveChat(dialog.chat.chatId)
+                            dialog.close()
+                        }
                     }
                 }
             }
         }
     }
 
-    footer: DialogButtonBox {
-        background: null
-        padding: Theme.spacingL
-        topPadding: 0
+    footer: DialogFooter {
         Button {
+            objectName: "closeGroupSettingsButton"
             text: qsTr("Close")
             flat: true
             Accessible.name: text

@@ -125,7 +125,8 @@ ColumnLayout {
             }
             Label {
                 Layout.fillWidth: true
-                text: qsTr("Create your account below: you will be its first member.")
+                // The server keeps its accounts: after a sign-out or a restart, the account is there.
+                text: qsTr("Sign in below, or create an account: the first one here starts the team.")
                 color: Theme.textSecondary
                 wrapMode: Text.Wrap
                 font.pixelSize: Theme.fontMeta

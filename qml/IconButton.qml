@@ -9,6 +9,10 @@ ToolButton {
     property string label
     property color iconColor: Theme.textSecondary
     property int iconSize: 20
+    // Clicked while hovered: what it opened (the bell's list, a menu) is on screen now, and the
+    // tooltip covered it ("Notifications (2)" over "Clear all"). Back once the pointer leaves.
+    property bool clickedSinceHover: false
+    readonly property bool tooltipShown: hovered && !clickedSinceHover && label !== ""
 
     implicitWidth: 36
     implicitHeight: 36
@@ -32,7 +36,10 @@ ToolButton {
         }
     }
 
+    onHoveredChanged: if (!hovered) clickedSinceHover = false
+    onClicked: clickedSinceHover = true
+
     ToolTip.text: label
-    ToolTip.visible: hovered && label !== ""
+    ToolTip.visible: tooltipShown
     ToolTip.delay: 600
 }

@@ -76,6 +76,9 @@ ApplicationWindow {
         function onActionFailed(message: string) {
             toast.show(message)
         }
+        function onNotice(message: string) {
+            toast.show(message)
+        }
     }
 
     // Qt.labs.platform falls back to Qt Widgets where the desktop has no tray of its own, and this

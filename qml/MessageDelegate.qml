@@ -5,7 +5,7 @@ import Parley
 import "Linkify.js" as Linkify
 
 // One message: a day separator and the "new messages" divider above it when due, then the
-// bubble. Own messages sit right in an accent tint; others left, with avatar and name on the
+// bubble (or, for a group change, a centred line). Own messages sit right in an accent tint; others left, with avatar and name on the
 // first of a group. Hovering shows the actions the user may take.
 Item {
     id: message
@@ -31,13 +31,15 @@ Item {
     required property bool isFirstUnread
     required property bool canEdit
     required property bool canDelete
+    // A line about the group ("Ana added Ben"), centred, with content as its text.
+    required property bool isEvent
 
     property bool isGroupChat: false
     property bool current: false
 
     readonly property bool pending: deliveryState === MessageModel.Pending
     readonly property bool failed: deliveryState === MessageModel.Failed
-    readonly property bool showSender: !isOwn && firstOfGroup
+    readonly property bool showSender: !isOwn && firstOfGroup && !isEvent
     readonly property int avatarSize: 36
     readonly property int sideMargin: Theme.spacingL
     readonly property real maxBubbleWidth: Math.min(640, (width - 2 * sideMargin - avatarSize
@@ -72,6 +74,8 @@ Item {
 
     Accessible.role: Accessible.ListItem
     Accessible.name: {
+        if (isEvent)
+            return content
         const who = isOwn ? qsTr("You") : senderName
         const what = deleted ? qsTr("This message was deleted") : content
         let description = qsTr("%1, %2: %3").arg(who).arg(timeText).arg(what)
@@ -118,10 +122,25 @@ Item {
             lineColor: Theme.accent
         }
 
+        Label {
+            objectName: "groupEventLine"
+            visible: message.isEvent
+            width: parent.width - 2 * message.sideMargin
+            x: message.sideMargin
+            topPadding: Theme.spacingXs
+            bottomPadding: Theme.spacingXs
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.Wrap
+            text: message.content
+            color: Theme.textSecondary
+            font.pixelSize: Theme.fontMeta
+        }
+
         Item {
             id: line
+            visible: !message.isEvent
             width: parent.width
-            height: bubbleColumn.implicitHeight
+            height: visible ? bubbleColumn.implicitHeight : 0
 
             Avatar {
                 visible: message.showSender

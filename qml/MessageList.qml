@@ -15,6 +15,10 @@ ListView {
     property int newWhileAway: 0
     readonly property bool atBottom: contentHeight <= height || atYEnd
                                      || contentY + height >= contentHeight + originY - 64
+    // The person reads the newest messages: a resize keeps them in view. A smaller window used
+    // to leave the view where it was, the newest messages below the edge and the jump button.
+    property bool followLatest: true
+    property real settledHeight: 0
 
     signal editRequested(int row)
 
@@ -68,7 +72,18 @@ ListView {
     onContentYChanged: {
         if (atBottom)
             newWhileAway = 0
+        // Moves caused by a resize say nothing about where the person wants to be.
+        if (height === settledHeight)
+            followLatest = atBottom
         schedulePaging()
+    }
+    onHeightChanged: {
+        settledHeight = height
+        if (followLatest)
+            Qt.callLater(() => {
+                if (list.followLatest)
+                    list.positionViewAtBeginning()
+            })
     }
     onCountChanged: schedulePaging()
 
@@ -176,7 +191,8 @@ ListView {
     Button {
         id: jumpButton
         objectName: "jumpToLatest"
-        anchors.right: parent.right
+        // Centred: on the right it covered the time and ticks of one's own messages.
+        anchors.horizontalCenter: parent.horizontalCenter
         anchors.bottom: parent.bottom
         anchors.margins: Theme.spacingL
         visible: !list.atBottom || list.messages.hasNewer
@@ -276,10 +292,7 @@ ListView {
             color: Theme.textSecondary
             wrapMode: Text.Wrap
         }
-        footer: DialogButtonBox {
-            background: null
-            padding: Theme.spacingL
-            topPadding: 0
+        footer: DialogFooter {
             Button {
                 text: qsTr("Cancel")
                 flat: true

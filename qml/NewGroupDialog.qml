@@ -89,10 +89,7 @@ Dialog {
         }
     }
 
-    footer: DialogButtonBox {
-        background: null
-        padding: Theme.spacingL
-        topPadding: 0
+    footer: DialogFooter {
         Button {
             text: qsTr("Cancel")
             flat: true

@@ -8,6 +8,7 @@ import Parley
 Popup {
     id: popup
 
+    objectName: "notificationPopup"
     width: 360
     height: Math.min(480, header.implicitHeight + Math.max(list.contentHeight, 96) + 2 * padding)
     padding: Theme.spacingS
@@ -68,6 +69,7 @@ Popup {
                 required property string chatTitle
                 required property bool isGroup
                 required property string senderName
+                required property string senderId
                 // "text" would clash with the button's own property: read it through the model.
                 required property var model
                 readonly property string messageText: model.text
@@ -85,32 +87,43 @@ Popup {
                            ? Theme.hover : "transparent"
                 }
 
-                contentItem: ColumnLayout {
-                    spacing: 2
-                    RowLayout {
+                contentItem: RowLayout {
+                    spacing: Theme.spacingS
+                    // Whose message it is at a glance, as in the chat list.
+                    Avatar {
+                        Layout.alignment: Qt.AlignTop
+                        size: 32
+                        name: item.senderName
+                        colorKey: item.senderId
+                    }
+                    ColumnLayout {
+                        Layout.fillWidth: true
+                        spacing: 2
+                        RowLayout {
+                            Label {
+                                Layout.fillWidth: true
+                                text: item.chatTitle
+                                elide: Text.ElideRight
+                                font.weight: Font.DemiBold
+                                color: Theme.text
+                            }
+                            Label {
+                                text: item.timeText
+                                font.pixelSize: Theme.fontSmall
+                                color: Theme.textSecondary
+                            }
+                        }
                         Label {
                             Layout.fillWidth: true
-                            text: item.chatTitle
+                            text: item.isGroup ? qsTr("%1: %2").arg(item.senderName).arg(item.messageText)
+                                               : item.messageText
+                            textFormat: Text.PlainText
                             elide: Text.ElideRight
-                            font.weight: Font.DemiBold
-                            color: Theme.text
-                        }
-                        Label {
-                            text: item.timeText
-                            font.pixelSize: Theme.fontSmall
+                            maximumLineCount: 2
+                            wrapMode: Text.Wrap
                             color: Theme.textSecondary
+                            font.pixelSize: Theme.fontMeta + 1
                         }
-                    }
-                    Label {
-                        Layout.fillWidth: true
-                        text: item.isGroup ? qsTr("%1: %2").arg(item.senderName).arg(item.messageText)
-                                           : item.messageText
-                        textFormat: Text.PlainText
-                        elide: Text.ElideRight
-                        maximumLineCount: 2
-                        wrapMode: Text.Wrap
-                        color: Theme.textSecondary
-                        font.pixelSize: Theme.fontMeta + 1
                     }
                 }
 

@@ -14,7 +14,7 @@ Dialog {
     readonly property bool changingPassword: newPassword.text !== ""
 
     function save() {
-        const fields = changingPassword ? [nameField, newPassword, confirmPassword, currentPassword]
+        const fields = changingPassword ? [nameField, currentPassword, newPassword, confirmPassword]
                                         : [nameField]
         for (const field of fields)
             field.showErrors()
@@ -49,7 +49,7 @@ Dialog {
     onAboutToShow: {
         session.clearErrors()
         nameField.text = session.userName
-        for (const field of [nameField, newPassword, confirmPassword, currentPassword])
+        for (const field of [nameField, currentPassword, newPassword, confirmPassword])
             field.touched = false
         newPassword.text = ""
         confirmPassword.text = ""
@@ -145,6 +145,20 @@ Dialog {
                 color: Theme.text
             }
 
+            // All three show from the start, in the order people expect: hidden until typing,
+            // they were taken for missing, and one typo in a lone field locked people out.
+            FormField {
+                id: currentPassword
+                objectName: "currentPasswordField"
+                Layout.fillWidth: true
+                label: qsTr("Current password")
+                placeholderText: qsTr("Needed only to change it")
+                echoMode: TextInput.Password
+                validator: text => !dialog.changingPassword || text !== ""
+                           ? "" : qsTr("Enter your current password to change it.")
+                serverError: dialog.serverErrors.currentPassword ?? ""
+                onAccepted: dialog.save()
+            }
             FormField {
                 id: newPassword
                 objectName: "newPasswordField"
@@ -158,22 +172,11 @@ Dialog {
             }
             FormField {
                 id: confirmPassword
-                visible: dialog.changingPassword
+                objectName: "confirmPasswordField"
                 Layout.fillWidth: true
                 label: qsTr("Confirm new password")
                 echoMode: TextInput.Password
                 validator: text => Validation.confirmationError(newPassword.text, text)
-                onAccepted: dialog.save()
-            }
-            FormField {
-                id: currentPassword
-                objectName: "currentPasswordField"
-                visible: dialog.changingPassword
-                Layout.fillWidth: true
-                label: qsTr("Current password")
-                echoMode: TextInput.Password
-                validator: text => text === "" ? qsTr("Enter your current password to change it.") : ""
-                serverError: dialog.serverErrors.currentPassword ?? ""
                 onAccepted: dialog.save()
             }
 
@@ -189,10 +192,7 @@ Dialog {
         }
     }
 
-    footer: DialogButtonBox {
-        background: null
-        padding: Theme.spacingL
-        topPadding: 0
+    footer: DialogFooter {
         Button {
             text: qsTr("Cancel")
             flat: true

@@ -1,7 +1,6 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
-import QtQml.Models
 import Parley
 
 // Ctrl+K: type to filter chats and people; Enter opens the chat (or starts one with the person).
@@ -18,8 +17,9 @@ Popup {
         results.clear()
         const needle = query.toLocaleLowerCase()
         const chatIds = []
-        for (let row = 0; row < chatRows.items.count && chatIds.length < maxChats; ++row) {
-            const chat = chatRows.items.get(row).model
+        // Walked by row: a DelegateModel without a view held no items, so Ctrl+K listed nothing.
+        for (let row = 0; row < chats.count && chatIds.length < maxChats; ++row) {
+            const chat = chats.get(chats.chatIdAt(row))
             if (needle !== "" && !chat.title.toLocaleLowerCase().includes(needle))
                 continue
             chatIds.push(chat.chatId)
@@ -28,12 +28,17 @@ Popup {
                                                     : qsTr("Direct chat"),
                              avatarSource: chat.avatarSource, avatarKey: chat.avatarKey })
         }
-        if (needle === "")
-            return
+        if (needle !== "")
+            appendPeople()
+        // Enter opens the first match, also when the people answer came after the typing.
+        list.currentIndex = results.count > 0 ? 0 : -1
+    }
+
+    function appendPeople() {
         // People already in a direct chat show as that chat.
         const directWith = new Set()
-        for (let row = 0; row < chatRows.items.count; ++row) {
-            const chat = chatRows.items.get(row).model
+        for (let row = 0; row < chats.count; ++row) {
+            const chat = chats.get(chats.chatIdAt(row))
             if (!chat.isGroup)
                 directWith.add(chat.otherUserId)
         }
@@ -78,12 +83,6 @@ Popup {
     onQueryChanged: {
         people.query = query
         rebuild()
-        list.currentIndex = results.count > 0 ? 0 : -1
-    }
-
-    DelegateModel {
-        id: chatRows
-        model: switcher.chats
     }
 
     ListModel {
@@ -120,6 +119,7 @@ Popup {
 
         ListView {
             id: list
+            objectName: "switcherResults"
             Layout.fillWidth: true
             Layout.fillHeight: true
             implicitHeight: Math.max(contentHeight, 48)
@@ -188,7 +188,8 @@ Popup {
                 anchors.centerIn: parent
                 visible: list.count === 0
                 text: switcher.people.loading ? qsTr("Searching…")
-                                              : qsTr("No chat or person matches “%1”.").arg(switcher.query)
+                      : switcher.query === "" ? qsTr("No chats yet. Type a name to find someone.")
+                      : qsTr("No chat or person matches “%1”.").arg(switcher.query)
                 color: Theme.textSecondary
             }
         }

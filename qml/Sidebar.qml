@@ -86,9 +86,13 @@ Rectangle {
                        : qsTr("Notifications")
                 onClicked: notifications.opened ? notifications.close() : notifications.open()
 
+                // Over the bell's top right corner, above it and raised so that the bell's body
+                // stays in sight even with "99+" (a wide badge at y 0 covered half of it).
                 Badge {
-                    x: parent.width - width + 2
-                    y: 0
+                    objectName: "notificationBadge"
+                    z: 1
+                    x: parent.width - width + 4
+                    y: -4
                     implicitHeight: 18
                     count: Session.notifications.count
                     border.width: 2
@@ -101,6 +105,11 @@ Rectangle {
                     y: bell.height + Theme.spacingXs
                 }
             }
+        }
+
+        HostingBar {
+            Layout.fillWidth: true
+            Layout.bottomMargin: visible ? Theme.spacingS : 0
         }
 
         SearchField {

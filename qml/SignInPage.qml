@@ -170,6 +170,26 @@ Rectangle {
                             radius: Theme.radius
                             shadowSize: 8
                         }
+                        // The style's list, plus what to say when it is empty: an empty list
+                        // opened as a blank popup.
+                        popup.contentItem: ListView {
+                            clip: true
+                            implicitHeight: count > 0 ? contentHeight : 40
+                            model: serverBox.delegateModel
+                            currentIndex: serverBox.highlightedIndex
+                            highlightMoveDuration: 0
+                            ScrollIndicator.vertical: ScrollIndicator {}
+
+                            Label {
+                                objectName: "serverListEmpty"
+                                anchors.centerIn: parent
+                                visible: parent.count === 0
+                                text: discovery.searching ? qsTr("Searching for servers…")
+                                                          : qsTr("No servers found. Type an address.")
+                                color: Theme.textSecondary
+                                font.pixelSize: Theme.fontMeta
+                            }
+                        }
                         objectName: "serverField"
                         property bool touched: false
                         Layout.fillWidth: true
@@ -249,6 +269,8 @@ Rectangle {
                     Layout.fillWidth: true
                     label: qsTr("Email")
                     placeholderText: qsTr("ana@example.com")
+                    // Remembered across sign-outs (never the password); typing replaces it.
+                    text: page.session.lastEmail ?? ""
                     inputMethodHints: Qt.ImhEmailCharactersOnly | Qt.ImhNoAutoUppercase
                     enabled: !page.busy
                     validator: text => Validation.emailError(text.trim())

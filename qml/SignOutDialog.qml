@@ -33,10 +33,7 @@ Dialog {
         text: qsTr("You can sign in again at any time with your email and password.")
     }
 
-    footer: DialogButtonBox {
-        background: null
-        padding: Theme.spacingL
-        topPadding: 0
+    footer: DialogFooter {
         Button {
             text: qsTr("Cancel")
             flat: true

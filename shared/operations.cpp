@@ -34,7 +34,7 @@ constexpr std::array<OpInfo, 24> ops{{
     {Op::TypingStop, "typing.stop", false, true},
 }};
 
-constexpr std::array<EventInfo, 8> events{{
+constexpr std::array<EventInfo, 9> events{{
     {Event::MessageNew, "message.new"},
     {Event::MessageUpdated, "message.updated"},
     {Event::ChatUpdated, "chat.updated"},
@@ -42,6 +42,7 @@ constexpr std::array<EventInfo, 8> events{{
     {Event::Typing, "typing"},
     {Event::Read, "read"},
     {Event::Presence, "presence"},
+    {Event::UserUpdated, "user.updated"},
     {Event::Error, "error"},
 }};
 

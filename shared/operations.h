@@ -44,6 +44,7 @@ enum class Event {
     Typing,
     Read,
     Presence,
+    UserUpdated,
     Error,
 };
 

@@ -7,6 +7,7 @@
 #include <QFileInfo>
 #include <QLoggingCategory>
 #include <QNetworkInterface>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QTcpServer>
 
@@ -20,6 +21,8 @@ Q_LOGGING_CATEGORY(lcHost, "parley.host")
 namespace {
 
 constexpr int PortsTried = 20;
+const auto KeyHosting = u"host/running"_s;
+const auto KeyPort = u"host/port"_s;
 
 QString binaryName()
 {
@@ -76,7 +79,21 @@ QString HostedServer::serverBinary() const
     const QString fromEnvironment = qEnvironmentVariable("PARLEY_SERVER_BINARY");
     if (!fromEnvironment.isEmpty())
         return fromEnvironment;
-    return QDir(QCoreApplication::applicationDirPath()).filePath(binaryName());
+    return findServerBinary(QCoreApplication::applicationDirPath());
+}
+
+QString HostedServer::findServerBinary(const QString &appDir)
+{
+    const QDir dir(appDir);
+    const QStringList candidates{
+        dir.filePath(binaryName()), dir.filePath(u"../libexec/parley/"_s + binaryName()),
+        dir.filePath(u"../server/"_s + binaryName()), // scripts/run starts the build tree's app
+    };
+    for (const QString &candidate : candidates) {
+        if (QFileInfo(candidate).isExecutable())
+            return QDir::cleanPath(candidate);
+    }
+    return candidates.constFirst();
 }
 
 QString HostedServer::dataDir() const
@@ -115,6 +132,34 @@ QString HostedServer::lanAddress()
     return {};
 }
 
+bool HostedServer::resumeFor(const QString &serverUrl)
+{
+    const std::unique_ptr<QSettings> settings = m_settingsFile.isEmpty()
+        ? std::make_unique<QSettings>()
+        : std::make_unique<QSettings>(m_settingsFile, QSettings::IniFormat);
+    const int port = settings->value(KeyPort).toInt();
+    const QUrl url(serverUrl.contains(u"://"_s) ? serverUrl : u"ws://"_s + serverUrl);
+    if (!settings->value(KeyHosting).toBool() || port <= 0 || url.port() != port
+        || !(QHostAddress(url.host()).isLoopback() || url.host() == u"localhost"_s))
+        return false;
+    if (m_state == Starting || m_state == Running)
+        return true;
+    m_preferredPort = static_cast<quint16>(port);
+    m_resumed = true;
+    start();
+    return true;
+}
+
+void HostedServer::rememberHosting(bool hosting)
+{
+    const std::unique_ptr<QSettings> settings = m_settingsFile.isEmpty()
+        ? std::make_unique<QSettings>()
+        : std::make_unique<QSettings>(m_settingsFile, QSettings::IniFormat);
+    settings->setValue(KeyHosting, hosting);
+    if (hosting)
+        settings->setValue(KeyPort, m_port);
+}
+
 void HostedServer::start()
 {
     if (m_state == Starting || m_state == Running)
@@ -125,6 +170,17 @@ void HostedServer::start()
         return;
     }
     const quint16 port = findFreePort(m_preferredPort);
+    if (m_resumed && port != m_preferredPort) {
+        // Busy: the server this app hosted is still there (it was kept running, or another
+        // copy of the app runs it). The account's address names this port, so use it as is.
+        m_resumed = false;
+        m_port = m_preferredPort;
+        setState(Starting);
+        m_startClock.start();
+        probe();
+        return;
+    }
+    m_resumed = false;
     if (port == 0) {
         fail(tr("No free port from %1 on.").arg(m_preferredPort));
         return;
@@ -189,6 +245,7 @@ void HostedServer::stop()
         m_process.reset();
     }
     m_port = 0;
+    rememberHosting(false);
     setState(Stopped);
 }
 
@@ -257,6 +314,7 @@ void HostedServer::onProbeAnswer(bool ok)
         return;
     }
     qCInfo(lcHost) << "hosting on port" << m_port;
+    rememberHosting(true);
     setState(Running);
     emit started();
 }

@@ -18,6 +18,9 @@ class Connection;
 // process, on port 7447 or the next free one, with its data in the app's data directory, and
 // reports Running once it answers server.info. The UI then signs the user up as first member
 // at localUrl; others join at lanUrl.
+//
+// The hosted server lives with the app (docs/hosting.md): it stops when the app quits and the
+// next start runs it again on the same port (resumeFor), until the user chooses Stop hosting.
 class HostedServer : public QObject
 {
     Q_OBJECT
@@ -59,9 +62,20 @@ public:
     void setStartTimeout(std::chrono::milliseconds timeout) { m_startTimeout = timeout; }
 
     Q_INVOKABLE void start();
+    // Stops the server; it is not started again at the next start of the app.
     Q_INVOKABLE void stop();
+    // At start-up: serverUrl is the account's server. When this app was hosting it, runs it
+    // again on the same port (or, when something already answers there, takes that for it).
+    // Returns whether it did.
+    bool resumeFor(const QString &serverUrl);
+    // Where the hosting is remembered; default: the application's QSettings.
+    void setSettingsFile(const QString &file) { m_settingsFile = file; }
 
     QString serverBinary() const;
+    // Where parley-server is for an app in appDir: beside it (installed, and the Windows and
+    // macOS bundles), in ../libexec/parley or, in a build tree (build/<preset>/app/parley),
+    // in ../server. The first that exists; else the one beside it, to name in the error.
+    static QString findServerBinary(const QString &appDir);
     QString dataDir() const;
     // The first port from preferred on that nothing listens on (0 if none in 20 tries).
     static quint16 findFreePort(quint16 preferred);
@@ -80,6 +94,7 @@ private:
     void fail(const QString &error);
     void probe();
     void onProbeAnswer(bool ok);
+    void rememberHosting(bool hosting);
 
     State m_state = Stopped;
     int m_port = 0;
@@ -87,6 +102,8 @@ private:
     bool m_keepRunning = false;
     QString m_binary;
     QString m_dataDir;
+    QString m_settingsFile;
+    bool m_resumed = false; // started by resumeFor: the port is the remembered one or nothing
     quint16 m_preferredPort = 7447;
     std::chrono::milliseconds m_startTimeout{20'000};
     std::unique_ptr<QProcess> m_process;

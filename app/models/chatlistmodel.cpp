@@ -141,6 +141,11 @@ int ChatListModel::indexOf(const QString &chatId) const
     return rowOf(chatId);
 }
 
+QString ChatListModel::chatIdAt(int row) const
+{
+    return row >= 0 && row < count() ? m_chats[row].chat.id : QString();
+}
+
 QVariantMap ChatListModel::get(const QString &chatId) const
 {
     const int row = rowOf(chatId);
@@ -311,6 +316,22 @@ void ChatListModel::setPresence(const QString &userId, bool online)
     }
 }
 
+void ChatListModel::applyProfile(const UserSummary &person)
+{
+    for (int row = 0; row < count(); ++row) {
+        Chat &chat = m_chats[row].chat;
+        for (User &member : chat.members) {
+            if (member.id != person.id
+                || (member.name == person.name && member.avatar == person.avatar))
+                continue;
+            member.name = person.name;
+            member.avatar = person.avatar;
+            notifyRow(row, {TitleRole, AvatarSourceRole});
+            emit chatChanged(chat.id);
+        }
+    }
+}
+
 void ChatListModel::setTypingText(const QString &chatId, const QString &text)
 {
     const int row = rowOf(chatId);
@@ -324,6 +345,19 @@ const Chat *ChatListModel::chat(const QString &chatId) const
 {
     const int row = rowOf(chatId);
     return row < 0 ? nullptr : &m_chats[row].chat;
+}
+
+QString ChatListModel::directChatWith(const QString &userId) const
+{
+    for (const Entry &entry : m_chats) {
+        const Chat &chat = entry.chat;
+        if (chat.isGroup)
+            continue;
+        const User *other = otherMember(chat);
+        if (other && other->id == userId)
+            return chat.id;
+    }
+    return {};
 }
 
 QString ChatListModel::titleOf(const Chat &chat) const

@@ -65,6 +65,8 @@ public:
     bool loading() const { return m_loading; }
 
     Q_INVOKABLE int indexOf(const QString &chatId) const;
+    // The chat at row (most recent first), or "": QML walks the list with count and this.
+    Q_INVOKABLE QString chatIdAt(int row) const;
     // Every role of one chat by role name, or an empty map.
     Q_INVOKABLE QVariantMap get(const QString &chatId) const;
 
@@ -83,9 +85,14 @@ public:
     // The caller's read marker moved (own markRead or the read event on another device).
     void setLastReadSeq(const QString &chatId, qint64 seq);
     void setPresence(const QString &userId, bool online);
+    // A member's current name and picture, as the sender of a new message tells them: every
+    // chat the member is in shows them from now on.
+    void applyProfile(const UserSummary &person);
     void setTypingText(const QString &chatId, const QString &text);
 
     const Chat *chat(const QString &chatId) const;
+    // The id of the direct chat with userId, or "".
+    QString directChatWith(const QString &userId) const;
     QString titleOf(const Chat &chat) const;
 
 signals:

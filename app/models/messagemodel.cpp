@@ -80,6 +80,7 @@ QHash<int, QByteArray> MessageModel::roleNames() const
         {IsFirstUnreadRole, "isFirstUnread"},
         {CanEditRole, "canEdit"},
         {CanDeleteRole, "canDelete"},
+        {IsEventRole, "isEvent"},
     };
 }
 
@@ -129,19 +130,23 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
     case DayLabelRole:
         return timeformat::dayLabel(message.createdAt);
     case FirstOfGroupRole:
-        return row == count() - 1 || !sameGroup(row, row + 1);
+        // Under the "New messages" divider a message needs its sender's name and avatar.
+        return row == count() - 1 || !sameGroup(row, row + 1)
+            || (m_firstUnreadSeq > 0 && message.seq == m_firstUnreadSeq);
     case LastOfGroupRole:
         return row == 0 || !sameGroup(row - 1, row);
     case ReadByAllRole:
         return !entry.pending() && own && isReadByAll(message);
     case ReadByRole:
-        return entry.pending() ? QStringList() : readBy(message);
+        return entry.pending() || entry.event() ? QStringList() : readBy(message);
     case IsFirstUnreadRole:
         return m_firstUnreadSeq > 0 && message.seq == m_firstUnreadSeq;
     case CanEditRole:
         return own && !entry.pending() && !message.deleted;
     case CanDeleteRole:
-        return !entry.pending() && !message.deleted && (own || isAdmin());
+        return !entry.pending() && !entry.event() && !message.deleted && (own || isAdmin());
+    case IsEventRole:
+        return entry.event();
     default:
         return {};
     }
@@ -197,6 +202,10 @@ void MessageModel::send(const QString &text)
     if (const auto error = checkContent(u"content"_s, content)) {
         emit sendFailed(
             tr("The message is too long (at most %1 characters).").arg(limits::ContentMaxChars));
+        return;
+    }
+    if (m_draft) {
+        emit draftSendRequested(content);
         return;
     }
     m_outbox->enqueue(m_chat.id, content);
@@ -266,7 +275,7 @@ int MessageModel::lastOwnEditableRow() const
 int MessageModel::rowOfSeq(qint64 seq) const
 {
     for (int row = pendingCount(); row < count(); ++row) {
-        if (m_rows[row].message.seq == seq)
+        if (m_rows[row].message.seq == seq && !m_rows[row].event())
             return row;
     }
     return -1;
@@ -289,9 +298,21 @@ void MessageModel::setCurrentUserId(const QString &userId)
     m_currentUserId = userId;
 }
 
+void MessageModel::setDraftChat(const Chat &chat)
+{
+    setChat({});
+    const bool changed = chat.id != m_chat.id;
+    m_chat = chat;
+    m_draft = true;
+    setLoaded(true);
+    if (changed)
+        emit chatIdChanged();
+}
+
 void MessageModel::setChat(const Chat &chat)
 {
     const bool changed = chat.id != m_chat.id;
+    m_draft = false;
     ++m_generation;
     beginResetModel();
     m_rows.clear();
@@ -376,6 +397,15 @@ void MessageModel::addMessage(const Message &message)
     trimOldest();
 }
 
+void MessageModel::addEventLine(const Message &line)
+{
+    if (line.chatId != m_chat.id || m_ids.contains(line.id))
+        return;
+    Row row;
+    row.message = line;
+    insertRow(storedInsertRow(line.seq, true), row);
+}
+
 void MessageModel::setReadMarker(const QString &userId, qint64 seq)
 {
     qint64 &marker = m_readMarkers[userId];
@@ -388,20 +418,28 @@ void MessageModel::setReadMarker(const QString &userId, qint64 seq)
 
 qint64 MessageModel::newestSeq() const
 {
-    const int first = pendingCount();
-    return first < count() ? m_rows[first].message.seq : 0;
+    // Event lines carry the seq of the message before them: paging goes by messages only.
+    for (int row = pendingCount(); row < count(); ++row) {
+        if (!m_rows[row].event())
+            return m_rows[row].message.seq;
+    }
+    return 0;
 }
 
 qint64 MessageModel::oldestSeq() const
 {
-    return pendingCount() < count() ? m_rows.constLast().message.seq : 0;
+    for (int row = count() - 1; row >= pendingCount(); --row) {
+        if (!m_rows[row].event())
+            return m_rows[row].message.seq;
+    }
+    return 0;
 }
 
 QList<Message> MessageModel::storedMessages() const
 {
     QList<Message> messages;
     for (auto it = m_rows.crbegin(); it != m_rows.crend(); ++it) {
-        if (!it->pending())
+        if (!it->pending() && !it->event())
             messages.append(it->message);
     }
     return messages;
@@ -415,12 +453,14 @@ int MessageModel::pendingCount() const
     return pending;
 }
 
-int MessageModel::storedInsertRow(qint64 seq) const
+int MessageModel::storedInsertRow(qint64 seq, bool event) const
 {
-    // Stored rows run by seq descending after the pending ones.
+    // Stored rows run by seq descending after the pending ones. An event line carries the seq
+    // of the message it came after: it stays above that message, newer lines above older ones.
     const auto begin = m_rows.cbegin() + pendingCount();
-    const auto at = std::partition_point(begin, m_rows.cend(),
-                                         [seq](const Row &row) { return row.message.seq > seq; });
+    const auto at = std::partition_point(begin, m_rows.cend(), [seq, event](const Row &row) {
+        return row.message.seq > seq || (!event && row.message.seq == seq && row.event());
+    });
     return static_cast<int>(at - m_rows.cbegin());
 }
 
@@ -569,6 +609,10 @@ void MessageModel::requestPage(Page page)
         request.beforeSeq = oldestSeq();
     else if (page == Page::Newer)
         request.beforeSeq = newestSeq() + m_pageSize + 1;
+    else if (page == Page::Newest && firstUnreadBeyondNewestPage())
+        // Open where the person stopped reading, a few read messages above the divider; the
+        // newer ones come as they scroll down (hasNewer).
+        request.beforeSeq = m_chat.lastReadSeq + 1 - ReadContextRows + m_pageSize;
     setLoading(true);
     const quint64 generation = m_generation;
     m_connection->request(Op::MessageHistory, request.toJson(), this,
@@ -590,12 +634,23 @@ void MessageModel::requestPage(Page page)
                           });
 }
 
+bool MessageModel::firstUnreadBeyondNewestPage() const
+{
+    return m_chat.unreadCount > 0
+        && m_latestKnownSeq - m_chat.lastReadSeq + ReadContextRows > m_pageSize;
+}
+
 void MessageModel::applyPage(Page page, const QList<Message> &messages, bool hasMore)
 {
     // m_loading stays true while rows go in: views (and the model tester) call fetchMore from
     // their rowsInserted handlers.
     const qint64 newestBefore = newestSeq();
+    QHash<QString, qint64> repliedUpTo; // a member's message reads what came before it
     for (const Message &message : messages) {
+        if (!message.sender.id.isEmpty() && message.sender.id != m_currentUserId
+            && !message.deleted)
+            repliedUpTo[message.sender.id] =
+                std::max(repliedUpTo.value(message.sender.id), message.seq);
         if (message.chatId != m_chat.id || m_ids.contains(message.id))
             continue;
         if (page == Page::Newer && message.seq <= newestBefore)
@@ -608,16 +663,19 @@ void MessageModel::applyPage(Page page, const QList<Message> &messages, bool has
         }
         insertStored(message);
     }
+    for (auto it = repliedUpTo.cbegin(); it != repliedUpTo.cend(); ++it)
+        setReadMarker(it.key(), it.value());
     switch (page) {
     case Page::Newest:
         setHasOlder(hasMore);
+        setHasNewer(newestSeq() < m_latestKnownSeq);
         if (m_chat.unreadCount > 0) {
             for (const Message &message : messages) {
                 if (message.seq > m_chat.lastReadSeq && message.sender.id != m_currentUserId) {
                     m_firstUnreadSeq = message.seq;
                     emit firstUnreadSeqChanged();
                     if (const int row = rowOfSeq(message.seq); row >= 0)
-                        notifyRows(row, row, {IsFirstUnreadRole});
+                        notifyRows(row, row, {IsFirstUnreadRole, FirstOfGroupRole});
                     break;
                 }
             }
@@ -722,6 +780,19 @@ QStringList MessageModel::readBy(const Message &message) const
 bool MessageModel::isAdmin() const
 {
     return m_chat.isGroup && !m_currentUserId.isEmpty() && m_chat.adminId == m_currentUserId;
+}
+
+void MessageModel::applyProfile(const UserSummary &person)
+{
+    for (int row = 0; row < count(); ++row) {
+        UserSummary &sender = m_rows[row].message.sender;
+        if (sender.id != person.id
+            || (sender.name == person.name && sender.avatar == person.avatar))
+            continue;
+        sender.name = person.name;
+        sender.avatar = person.avatar;
+        notifyRows(row, row, {SenderNameRole, SenderAvatarSourceRole});
+    }
 }
 
 void MessageModel::onAvatarReady(const QString &avatarId)

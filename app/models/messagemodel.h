@@ -75,8 +75,13 @@ public:
         IsFirstUnreadRole, ///< isFirstUnread: draw the "new messages" divider above it
         CanEditRole, ///< canEdit: own, stored and not deleted
         CanDeleteRole, ///< canDelete: own (or the caller administers the group), not deleted
+        IsEventRole, ///< isEvent: a line about the group ("Ana added Ben"), not a message;
+                     ///< content holds its text
     };
     Q_ENUM(Role)
+
+    // The id of every event line starts with it (EventRouter makes them).
+    static inline const QString EventIdPrefix = QStringLiteral("event:");
 
     MessageModel(Connection *connection, Outbox *outbox, AvatarCache *avatars,
                  QObject *parent = nullptr);
@@ -120,6 +125,9 @@ public:
     void setCurrentUserId(const QString &userId);
     // Shows chat (empty id: none) and loads its newest page.
     void setChat(const Chat &chat);
+    // Shows a direct chat that does not exist yet: no history, and send() asks for it to be
+    // created (draftSendRequested) instead of queueing the message.
+    void setDraftChat(const Chat &chat);
     // Members, name or admin changed for the shown chat.
     void updateChat(const Chat &chat);
     void clear();
@@ -127,6 +135,11 @@ public:
     // pending row with the same clientId, or updating the row with the same id.
     void addMessage(const Message &message);
     void setReadMarker(const QString &userId, qint64 seq);
+    // A line about the shown group (created, renamed, someone added, removed or left) after
+    // the message with line.seq; line.id starts with "event:", line.content is the text.
+    void addEventLine(const Message &line);
+    // A sender's current name and picture: their earlier rows show them too.
+    void applyProfile(const UserSummary &person);
     // Loads the first page again if it did not arrive (offline when the chat was opened).
     void reload();
     // The newest stored seq in memory, 0 when none.
@@ -149,6 +162,8 @@ signals:
     void actionFailed(const QString &message);
     // A stored message was added at the newest end (live or caught up).
     void newestMessageAdded(const parley::Message &message);
+    // send() on a draft chat: create the chat, then send content in it.
+    void draftSendRequested(const QString &content);
 
 private:
     struct Row
@@ -157,10 +172,11 @@ private:
         DeliveryState state = Sent;
         QString error;
         bool pending() const { return message.id.isEmpty(); }
+        bool event() const { return message.id.startsWith(EventIdPrefix); }
     };
 
     int pendingCount() const;
-    int storedInsertRow(qint64 seq) const;
+    int storedInsertRow(qint64 seq, bool event = false) const;
     int rowOfId(const QString &id) const;
     int rowOfClientId(const QString &clientId) const;
     void insertRow(int row, const Row &entry);
@@ -177,6 +193,9 @@ private:
     enum class Page { Newest, Older, Newer };
     void requestPage(Page page);
     void applyPage(Page page, const QList<Message> &messages, bool hasMore);
+    bool firstUnreadBeyondNewestPage() const;
+    // Read messages shown above the "New messages" divider when a chat opens there.
+    static constexpr int ReadContextRows = 5;
     void insertStored(const Message &message);
     void onOutboxAdded(const QString &chatId, const QString &clientId);
     void onOutboxFailed(const QString &chatId, const QString &clientId, const QString &error);
@@ -204,6 +223,7 @@ private:
     bool m_loaded = false;
     bool m_hasOlder = false;
     bool m_hasNewer = false;
+    bool m_draft = false;
     int m_maxRows = 500;
     int m_pageSize = 50;
 };

@@ -94,6 +94,15 @@ QVariantMap UserSearchModel::get(int row) const
     return map;
 }
 
+const User *UserSearchModel::user(const QString &userId) const
+{
+    for (const User &found : m_users) {
+        if (found.id == userId)
+            return &found;
+    }
+    return nullptr;
+}
+
 void UserSearchModel::setPresence(const QString &userId, bool online)
 {
     for (int row = 0; row < count(); ++row) {

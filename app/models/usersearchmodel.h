@@ -53,6 +53,8 @@ public:
     Q_INVOKABLE QVariantMap get(int row) const;
 
     void setPresence(const QString &userId, bool online);
+    // The user among the results with this id, or null.
+    const User *user(const QString &userId) const;
 
 signals:
     void queryChanged();

@@ -26,6 +26,13 @@ void MemorySecretStore::readSecret(const QString &key, const QObject *context, R
 void MemorySecretStore::writeSecret(const QString &key, const QString &secret,
                                     const QObject *context, DoneHandler handler)
 {
+    if (!refuseWrites.isEmpty()) {
+        later(context, [handler = std::move(handler), error = refuseWrites] {
+            if (handler)
+                handler(false, error);
+        });
+        return;
+    }
     m_secrets.insert(key, secret);
     later(context, [handler = std::move(handler)] {
         if (handler)

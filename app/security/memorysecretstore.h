@@ -23,6 +23,8 @@ public:
     bool contains(const QString &key) const { return m_secrets.contains(key); }
     QString value(const QString &key) const { return m_secrets.value(key); }
     QStringList keys() const { return m_secrets.keys(); }
+    // Non-empty: writes fail with this error, as when the person cancels the keyring prompt.
+    QString refuseWrites;
 
 private:
     QHash<QString, QString> m_secrets;

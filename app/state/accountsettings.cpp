@@ -16,6 +16,7 @@ const auto KeyUserId = u"account/userId"_s;
 const auto KeyUserName = u"account/name"_s;
 const auto KeyUserEmail = u"account/email"_s;
 const auto KeyUserAvatar = u"account/avatar"_s;
+const auto KeyLastEmail = u"signIn/email"_s;
 
 } // namespace
 
@@ -70,7 +71,14 @@ void AccountSettings::rememberAccount(const QString &server, const User &user)
     m_settings->setValue(KeyUserName, user.name);
     m_settings->setValue(KeyUserEmail, user.email);
     m_settings->setValue(KeyUserAvatar, user.avatar);
+    if (!user.email.isEmpty())
+        m_settings->setValue(KeyLastEmail, user.email);
     m_settings->sync();
+}
+
+QString AccountSettings::lastEmail() const
+{
+    return m_settings->value(KeyLastEmail).toString();
 }
 
 void AccountSettings::forgetAccount()

@@ -32,7 +32,10 @@ public:
 
     std::optional<Account> lastAccount() const;
     void rememberAccount(const QString &server, const User &user);
+    // Forgets the account but not the address it signed in with (lastEmail).
     void forgetAccount();
+    // The email of the last sign-in, kept after sign-out to fill the form in again.
+    QString lastEmail() const;
 
 private:
     std::unique_ptr<QSettings> m_settings;

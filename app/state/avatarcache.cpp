@@ -4,12 +4,19 @@
 #include "requests.h"
 #include "results.h"
 
+#include <utility>
+
 namespace parley::client {
 
 AvatarCache::AvatarCache(Connection *connection, QObject *parent)
     : QObject(parent)
     , m_connection(connection)
-{ }
+{
+    connect(m_connection, &Connection::stateChanged, this, [this](Connection::State state) {
+        if (state == Connection::Online)
+            retryFailed();
+    });
+}
 
 QString AvatarCache::source(const QString &avatarId)
 {
@@ -18,15 +25,24 @@ QString AvatarCache::source(const QString &avatarId)
     const auto found = m_sources.constFind(avatarId);
     if (found != m_sources.constEnd())
         return *found;
-    if (m_requested.contains(avatarId))
-        return {};
+    if (!m_requested.contains(avatarId))
+        request(avatarId);
+    return {};
+}
+
+void AvatarCache::request(const QString &avatarId)
+{
     m_requested.insert(avatarId);
+    m_retry.remove(avatarId);
     m_connection->request(Op::AvatarGet, AvatarGetRequest{avatarId}.toJson(), this,
                           [this, avatarId](const Reply &reply) {
                               if (!reply.ok()) {
-                                  // Try again on a later look unless the id names nothing.
-                                  if (reply.isTransient())
+                                  // Try again on a later look, or when the connection is back,
+                                  // unless the id names nothing.
+                                  if (reply.isTransient()) {
                                       m_requested.remove(avatarId);
+                                      m_retry.insert(avatarId);
+                                  }
                                   return;
                               }
                               const auto result = AvatarResult::fromJson(reply.data);
@@ -35,7 +51,15 @@ QString AvatarCache::source(const QString &avatarId)
                               m_sources.insert(avatarId, result->dataUri);
                               emit avatarReady(avatarId);
                           });
-    return {};
+}
+
+void AvatarCache::retryFailed()
+{
+    const QSet<QString> ids = std::exchange(m_retry, {});
+    for (const QString &avatarId : ids) {
+        if (!m_requested.contains(avatarId) && !m_sources.contains(avatarId))
+            request(avatarId);
+    }
 }
 
 void AvatarCache::insert(const QString &avatarId, const QString &dataUri)
@@ -51,6 +75,7 @@ void AvatarCache::clear()
 {
     m_sources.clear();
     m_requested.clear();
+    m_retry.clear();
 }
 
 } // namespace parley::client

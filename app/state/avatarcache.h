@@ -29,9 +29,15 @@ signals:
     void avatarReady(const QString &avatarId);
 
 private:
+    void request(const QString &avatarId);
+    void retryFailed();
+
     Connection *m_connection;
     QHash<QString, QString> m_sources;
-    QSet<QString> m_requested; // asked for, or failed: never asked twice
+    QSet<QString> m_requested; // asked for, or failed for good: never asked twice
+    // Lost with a dropped connection: asked again once it is back, since nobody may look again
+    // (a row already showing initials does not ask twice).
+    QSet<QString> m_retry;
 };
 
 } // namespace parley::client

@@ -1,6 +1,7 @@
 #include "eventrouter.h"
 
 #include "chatlistmodel.h"
+#include "groupchanges.h"
 #include "messagemodel.h"
 #include "notificationmodel.h"
 #include "operations.h"
@@ -9,6 +10,8 @@
 #include "usersearchmodel.h"
 
 #include <QLoggingCategory>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -26,7 +29,7 @@ void EventRouter::applySync(const SyncResult &delta)
     for (const Chat &chat : delta.chats)
         applyChat(chat);
     for (const QString &chatId : delta.removedChatIds)
-        removeChat(chatId);
+        applyRemoval(chatId);
     // Sync does not say which messages are new and which changed; both paths de-duplicate.
     for (const Message &message : delta.messages) {
         applyMessage(message, false);
@@ -55,7 +58,7 @@ void EventRouter::applyEvent(const QString &name, const QJsonObject &data)
         break;
     case Event::ChatRemoved:
         if (const auto result = ChatRemovedEvent::fromJson(data))
-            removeChat(result->chatId);
+            applyRemoval(result->chatId);
         break;
     case Event::Typing:
         if (const auto result = TypingEvent::fromJson(data); result && result->userId != m_userId)
@@ -69,6 +72,10 @@ void EventRouter::applyEvent(const QString &name, const QJsonObject &data)
         if (const auto result = PresenceEvent::fromJson(data))
             applyPresence(result->userId, result->online);
         break;
+    case Event::UserUpdated:
+        if (const auto result = UserResult::fromJson(data))
+            applyProfile(result->user);
+        break;
     case Event::Error:
         qCWarning(lcEvents) << "server reported an error:" << data.value(u"message").toString();
         break;
@@ -77,7 +84,40 @@ void EventRouter::applyEvent(const QString &name, const QJsonObject &data)
 
 void EventRouter::applyChat(const Chat &chat)
 {
+    // The server starts a member who joins (or comes back) with the chat read up to then and
+    // sends no read event for it; without this, their old marker (or none) would take ticks
+    // back from messages they were shown as having read.
+    const Chat *known = m_to.chats->chat(chat.id);
+    const QStringList joined = known ? groupchanges::joinedIds(*known, chat) : QStringList();
+    const QStringList lines = groupchanges::describe(known, chat, m_userId);
+    qint64 latestSeq = known && known->latestMessage ? known->latestMessage->seq : 0;
+    if (chat.latestMessage)
+        latestSeq = std::max(latestSeq, chat.latestMessage->seq);
     m_to.chats->upsertChat(chat);
+    for (const QString &userId : joined) {
+        if (userId != m_userId && latestSeq > 0)
+            applyRead(chat.id, userId, latestSeq);
+    }
+    for (const QString &text : lines)
+        addEventLine(chat.id, latestSeq, text);
+}
+
+void EventRouter::addEventLine(const QString &chatId, qint64 afterSeq, const QString &text)
+{
+    Message line;
+    line.id = MessageModel::EventIdPrefix + QString::number(++m_eventLineCount);
+    line.chatId = chatId;
+    line.seq = afterSeq;
+    line.content = text;
+    line.createdAt = QDateTime::currentDateTimeUtc();
+    m_eventLines[chatId].append(line);
+    if (chatId == m_selectedChatId)
+        m_to.messages->addEventLine(line);
+}
+
+QList<Message> EventRouter::eventLines(const QString &chatId) const
+{
+    return m_eventLines.value(chatId);
 }
 
 void EventRouter::removeChat(const QString &chatId)
@@ -87,6 +127,18 @@ void EventRouter::removeChat(const QString &chatId)
     m_to.chats->removeChat(chatId);
     m_to.notifications->clearChat(chatId);
     m_readMarkers.remove(chatId);
+    m_eventLines.remove(chatId);
+}
+
+void EventRouter::applyRemoval(const QString &chatId)
+{
+    const Chat *chat = m_to.chats->chat(chatId);
+    const QString title = chat ? m_to.chats->titleOf(*chat) : QString();
+    const bool told = chat && !m_leaving.remove(chatId);
+    removeChat(chatId);
+    // Without a word the open group just vanished from under the person.
+    if (told)
+        emit removedFromChat(chatId, title);
 }
 
 QHash<QString, qint64> EventRouter::readMarkers(const QString &chatId) const
@@ -97,6 +149,8 @@ QHash<QString, qint64> EventRouter::readMarkers(const QString &chatId) const
 void EventRouter::clear()
 {
     m_readMarkers.clear();
+    m_leaving.clear();
+    m_eventLines.clear();
 }
 
 void EventRouter::applyMessage(const Message &message, bool live)
@@ -106,18 +160,29 @@ void EventRouter::applyMessage(const Message &message, bool live)
         m_to.outbox->acknowledge(message);
     const bool selected = message.chatId == m_selectedChatId;
     const bool onScreen = selected && m_windowActive;
+    // user.updated brings a rename or a new picture at once; each message also carries its
+    // sender's current ones, which covers what a reconnect's sync leaves out.
+    if (live) {
+        m_to.chats->applyProfile(message.sender);
+        m_to.messages->applyProfile(message.sender);
+    }
     if (selected)
         m_to.messages->addMessage(message);
 
+    // Read the chat before applyMessage: it re-sorts the list, and a pointer or row taken before
+    // would then name whichever chat moved into that place.
     const Chat *chat = m_to.chats->chat(message.chatId);
-    if (chat)
+    const bool known = chat != nullptr;
+    const QString title = known ? m_to.chats->titleOf(*chat) : message.sender.name;
+    const bool isGroup = known && chat->isGroup;
+    if (known)
         m_to.chats->applyMessage(message, !onScreen);
     else
         emit chatListStale(); // its chat.updated is on the way, or was missed
+    if (!own && !message.deleted)
+        applyRead(message.chatId, message.sender.id, message.seq); // a reply reads what came before
     if (own || message.deleted)
         return;
-    const QString title = chat ? m_to.chats->titleOf(*chat) : message.sender.name;
-    const bool isGroup = chat && chat->isGroup;
     if (!selected)
         m_to.notifications->add(message, title, isGroup);
     if (live && !onScreen) {
@@ -145,6 +210,15 @@ void EventRouter::applyRead(const QString &chatId, const QString &userId, qint64
     marker = std::max(marker, seq);
     if (chatId == m_selectedChatId)
         m_to.messages->setReadMarker(userId, seq);
+}
+
+void EventRouter::applyProfile(const User &user)
+{
+    const UserSummary person{user.id, user.name, user.avatar};
+    m_to.chats->applyProfile(person);
+    m_to.messages->applyProfile(person);
+    if (user.id == m_userId)
+        emit ownProfileChanged(user);
 }
 
 void EventRouter::applyPresence(const QString &userId, bool online)

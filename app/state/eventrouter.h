@@ -5,6 +5,7 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QObject>
+#include <QSet>
 
 namespace parley::client {
 
@@ -43,6 +44,10 @@ public:
     void applySync(const SyncResult &delta);
     void applyChat(const Chat &chat);
     void removeChat(const QString &chatId);
+    // The user asked to leave chatId: its removal is no news to tell them.
+    void expectLeave(const QString &chatId) { m_leaving.insert(chatId); }
+    // The group's timeline lines this app saw happen (created, renamed, added…), oldest first.
+    QList<Message> eventLines(const QString &chatId) const;
     // Other members' read markers of a chat, as far as read events told.
     QHash<QString, qint64> readMarkers(const QString &chatId) const;
     void clear();
@@ -54,18 +59,30 @@ signals:
     void chatListStale();
     // The selected chat is going away (left, removed): deselect it now.
     void selectedChatRemoved();
+    // Someone else removed the user from a chat (title: what the list called it).
+    void removedFromChat(const QString &chatId, const QString &title);
+    // The user changed their own name or picture on another device (user.updated).
+    void ownProfileChanged(const parley::User &user);
 
 private:
     void applyMessage(const Message &message, bool live);
     void applyMessageUpdate(const Message &message);
     void applyRead(const QString &chatId, const QString &userId, qint64 seq);
     void applyPresence(const QString &userId, bool online);
+    void applyProfile(const User &user);
+    void applyRemoval(const QString &chatId);
+    void addEventLine(const QString &chatId, qint64 afterSeq, const QString &text);
 
     Targets m_to;
     QString m_userId;
     QString m_selectedChatId;
     bool m_windowActive = true;
     QHash<QString, QHash<QString, qint64>> m_readMarkers; // chat → other user → lastReadSeq
+    QSet<QString> m_leaving;
+    // Made from chat.updated as it comes: the server keeps no such history, so a line lives as
+    // long as the app runs.
+    QHash<QString, QList<Message>> m_eventLines;
+    quint64 m_eventLineCount = 0;
 };
 
 } // namespace parley::client

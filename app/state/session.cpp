@@ -115,6 +115,16 @@ void Session::init(const Options &options)
     connect(m_router, &EventRouter::notificationWanted, this, &Session::notificationWanted);
     connect(m_router, &EventRouter::chatListStale, this, &Session::loadChats);
     connect(m_router, &EventRouter::selectedChatRemoved, this, [this] { selectChat({}); });
+    connect(m_router, &EventRouter::ownProfileChanged, this, [this](const User &user) {
+        if (user.id != m_user.id)
+            return;
+        setUser(user); // changed on another device
+        rememberAccount();
+    });
+    connect(m_router, &EventRouter::removedFromChat, this,
+            [this](const QString &, const QString &title) {
+                emit notice(tr("You were removed from “%1”.").arg(title));
+            });
 
     connect(m_avatars, &AvatarCache::avatarReady, this, [this](const QString &avatarId) {
         emit avatarsChanged();
@@ -135,6 +145,7 @@ void Session::init(const Options &options)
     connect(m_messages, &MessageModel::newestMessageAdded, this, &Session::markSelectedRead);
     connect(m_messages, &MessageModel::loadedChanged, this, &Session::markSelectedRead);
     connect(m_messages, &MessageModel::actionFailed, this, &Session::actionFailed);
+    connect(m_messages, &MessageModel::draftSendRequested, this, &Session::sendFirstMessage);
 }
 
 // --- properties ---
@@ -142,6 +153,11 @@ void Session::init(const Options &options)
 QStringList Session::recentServers() const
 {
     return m_settings->recentServers();
+}
+
+QString Session::lastEmail() const
+{
+    return m_settings->lastEmail();
 }
 
 QString Session::userAvatarSource() const
@@ -183,24 +199,52 @@ QString Session::connectionBanner() const
 
 QVariantMap Session::selectedChat() const
 {
+    if (!m_draftChat.id.isEmpty() && m_draftChat.id == m_selectedChatId)
+        return draftChatMap();
     const Chat *chat = m_chats->chat(m_selectedChatId);
     if (!chat)
         return {};
     QVariantMap map = m_chats->get(chat->id);
+    map.insert(u"members"_s, membersList(*chat));
+    return map;
+}
+
+QVariantList Session::membersList(const Chat &chat) const
+{
     QVariantList members;
-    for (const User &member : chat->members) {
+    for (const User &member : chat.members) {
         members.append(QVariantMap{
             {u"userId"_s, member.id},
             {u"name"_s, member.name},
             {u"email"_s, member.email},
             {u"avatarSource"_s, m_avatars->source(member.avatar)},
             {u"online"_s, member.online},
-            {u"isAdmin"_s, chat->isGroup && member.id == chat->adminId},
+            {u"isAdmin"_s, chat.isGroup && member.id == chat.adminId},
             {u"isSelf"_s, member.id == m_user.id},
         });
     }
-    map.insert(u"members"_s, members);
-    return map;
+    return members;
+}
+
+QVariantMap Session::draftChatMap() const
+{
+    const User &other = m_draftChat.members.constLast();
+    const QString avatar = m_avatars->source(other.avatar);
+    return {
+        {u"chatId"_s, m_draftChat.id},
+        {u"title"_s, other.name},
+        {u"isGroup"_s, false},
+        {u"isDraft"_s, true},
+        {u"avatarSource"_s, avatar},
+        {u"avatarKey"_s, other.id},
+        {u"memberCount"_s, 2},
+        {u"onlineCount"_s, other.online ? 1 : 0},
+        {u"online"_s, other.online},
+        {u"adminId"_s, QString()},
+        {u"isAdmin"_s, false},
+        {u"otherUserId"_s, other.id},
+        {u"members"_s, membersList(m_draftChat)},
+    };
 }
 
 void Session::setWindowActive(bool active)
@@ -233,6 +277,9 @@ bool Session::restore()
     if (!account || m_state != SignedOut)
         return false;
     setServerUrl(account->server);
+    // This app hosted the account's server: it went with the app (or a reboot); run it again.
+    if (m_host->resumeFor(account->server))
+        qCInfo(lcSession) << "hosting again on" << account->server;
     setState(SigningIn);
     const quint64 generation = ++m_authGeneration;
     m_secrets->readSecret(
@@ -242,6 +289,11 @@ bool Session::restore()
                 return;
             if (!secret.found || secret.secret.isEmpty()) {
                 setState(SignedOut);
+                if (!secret.error.isEmpty())
+                    setErrors({},
+                              tr("The system keychain did not give back your sign-in (%1). "
+                                 "Please sign in again.")
+                                  .arg(secret.error));
                 return;
             }
             // Show the app at once; the connection catches up when it can.
@@ -341,10 +393,11 @@ void Session::onAuthAnswer(const QString &server, const Reply &reply)
     setErrors({}, {});
     setServerUrl(server);
     rememberServer(server);
-    m_secrets->writeSecret(SecretStore::accountKey(server, auth->user.id), auth->refreshToken, this,
-                           {});
     setUser(auth->user);
+    m_toldKeychainRefused = false;
+    storeRefreshToken(auth->refreshToken);
     rememberAccount();
+    emit recentServersChanged(); // lastEmail
     setState(SignedIn);
     m_connection->beginSession(*auth);
 }
@@ -410,9 +463,25 @@ void Session::onSessionRejected(const Error &error)
 
 void Session::onTokensChanged(const QString &, const QString &refreshToken)
 {
-    if (!m_user.id.isEmpty())
-        m_secrets->writeSecret(SecretStore::accountKey(m_serverUrl, m_user.id), refreshToken, this,
-                               {});
+    storeRefreshToken(refreshToken);
+}
+
+void Session::storeRefreshToken(const QString &refreshToken)
+{
+    if (m_user.id.isEmpty())
+        return;
+    m_secrets->writeSecret(
+        SecretStore::accountKey(m_serverUrl, m_user.id), refreshToken, this,
+        [this](bool ok, const QString &error) {
+            if (ok || m_toldKeychainRefused)
+                return;
+            // Only a log line used to say so, and the next start came up signed out.
+            m_toldKeychainRefused = true;
+            qCWarning(lcSession) << "the keychain refused the refresh token:" << error;
+            emit actionFailed(tr("The system keychain did not store your sign-in (%1), so you "
+                                 "will have to sign in again next time.")
+                                  .arg(error));
+        });
 }
 
 void Session::onConnectionState()
@@ -451,7 +520,8 @@ void Session::loadChats()
             return;
         }
         m_chats->setChats(list->chats);
-        if (!m_selectedChatId.isEmpty() && !m_chats->chat(m_selectedChatId))
+        if (!m_selectedChatId.isEmpty() && !m_chats->chat(m_selectedChatId)
+            && m_selectedChatId != m_draftChat.id)
             selectChat({});
         refreshSelectedChat();
         markSelectedRead();
@@ -471,6 +541,7 @@ void Session::selectChat(const QString &chatId)
         qCWarning(lcSession) << "cannot select unknown chat" << chatId;
         return;
     }
+    m_draftChat = Chat{};
     m_selectedChatId = chat ? chatId : QString();
     m_router->setSelectedChatId(m_selectedChatId);
     m_markedReadSeq = 0;
@@ -480,6 +551,8 @@ void Session::selectChat(const QString &chatId)
         const auto markers = m_router->readMarkers(chatId);
         for (auto it = markers.cbegin(); it != markers.cend(); ++it)
             m_messages->setReadMarker(it.key(), it.value());
+        for (const Message &line : m_router->eventLines(chatId))
+            m_messages->addEventLine(line);
         m_notifications->clearChat(chatId);
     } else {
         m_messages->clear();
@@ -519,7 +592,18 @@ void Session::markSelectedRead()
 
 void Session::chatRequest(Op op, const QJsonObject &data, bool select)
 {
-    m_connection->request(op, data, this, [this, select](const Reply &reply) {
+    requestChat(op, data, [this, select](const QString &chatId) {
+        if (select) {
+            selectChat(chatId);
+            emit chatOpened(chatId);
+        }
+    });
+}
+
+void Session::requestChat(Op op, const QJsonObject &data,
+                          const std::function<void(const QString &chatId)> &then)
+{
+    m_connection->request(op, data, this, [this, then](const Reply &reply) {
         if (!reply.ok()) {
             emit actionFailed(reply.error.message);
             return;
@@ -528,16 +612,48 @@ void Session::chatRequest(Op op, const QJsonObject &data, bool select)
         if (!result)
             return;
         m_router->applyChat(result->chat);
-        if (select) {
-            selectChat(result->chat.id);
-            emit chatOpened(result->chat.id);
-        }
+        then(result->chat.id);
     });
 }
 
 void Session::openDirectChat(const QString &userId)
 {
-    chatRequest(Op::ChatDirect, ChatDirectRequest{userId}.toJson(), true);
+    if (const QString chatId = m_chats->directChatWith(userId); !chatId.isEmpty()) {
+        selectChat(chatId);
+        emit chatOpened(chatId);
+        return;
+    }
+    // Creating the chat now would put an empty chat in the other person's list at once: show
+    // a draft and create it with the first message.
+    const User *other = m_userSearch->user(userId);
+    if (!other) {
+        chatRequest(Op::ChatDirect, ChatDirectRequest{userId}.toJson(), true);
+        return;
+    }
+    const User person = *other;
+    selectChat({}); // clears any earlier draft
+    m_draftChat.id = DraftChatPrefix + userId;
+    m_draftChat.members = {m_user, person};
+    m_selectedChatId = m_draftChat.id;
+    m_router->setSelectedChatId(m_selectedChatId);
+    m_messages->setDraftChat(m_draftChat);
+    emit selectedChatIdChanged();
+    emit selectedChatChanged();
+    emit chatOpened(m_selectedChatId);
+}
+
+void Session::sendFirstMessage(const QString &content)
+{
+    if (!m_selectedChatId.startsWith(DraftChatPrefix))
+        return;
+    const QString userId = m_selectedChatId.mid(DraftChatPrefix.size());
+    requestChat(Op::ChatDirect, ChatDirectRequest{userId}.toJson(),
+                [this, content, draftId = m_selectedChatId](const QString &chatId) {
+                    if (m_selectedChatId != draftId)
+                        return; // the person moved on; the message was not sent
+                    selectChat(chatId);
+                    m_messages->send(content);
+                });
 }
 
 void Session::createGroup(const QString &name, const QStringList &userIds)
@@ -563,6 +679,7 @@ void Session::removeMember(const QString &chatId, const QString &userId)
 
 void Session::leaveChat(const QString &chatId)
 {
+    m_router->expectLeave(chatId);
     m_connection->request(Op::ChatRemoveMember, ChatMemberRequest{chatId, m_user.id}.toJson(), this,
                           [this, chatId](const Reply &reply) {
                               if (!reply.ok()) {

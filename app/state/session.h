@@ -53,6 +53,8 @@ class Session : public QObject
 
     Q_PROPERTY(QString serverUrl READ serverUrl NOTIFY serverUrlChanged)
     Q_PROPERTY(QStringList recentServers READ recentServers NOTIFY recentServersChanged)
+    // The email of the last sign-in on this computer, also after signing out ("" if none).
+    Q_PROPERTY(QString lastEmail READ lastEmail NOTIFY recentServersChanged)
 
     Q_PROPERTY(QString userId READ userId NOTIFY userChanged)
     Q_PROPERTY(QString userName READ userName NOTIFY userChanged)
@@ -118,6 +120,7 @@ public:
     bool busy() const { return m_busy; }
     QString serverUrl() const { return m_serverUrl; }
     QStringList recentServers() const;
+    QString lastEmail() const;
     QString userId() const { return m_user.id; }
     QString userName() const { return m_user.name; }
     QString userEmail() const { return m_user.email; }
@@ -195,6 +198,8 @@ signals:
     void signedInChanged();
     // One transient, user-facing message (a toast), e.g. a failed rename.
     void actionFailed(const QString &message);
+    // One transient piece of news for the user (a toast), e.g. "You were removed from …".
+    void notice(const QString &message);
     void profileSaved();
     // A chat was created or opened on request (openDirectChat, createGroup).
     void chatOpened(const QString &chatId);
@@ -216,11 +221,19 @@ private:
     void onSessionStarted(const User &user);
     void onSessionRejected(const Error &error);
     void onTokensChanged(const QString &accessToken, const QString &refreshToken);
+    void storeRefreshToken(const QString &refreshToken);
     void onConnectionState();
     void loadChats();
     void refreshSelectedChat();
     void markSelectedRead();
     void chatRequest(Op op, const QJsonObject &data, bool select);
+    // A request answered with a chat: the chat goes into the list, then then(chatId) runs.
+    void requestChat(Op op, const QJsonObject &data,
+                     const std::function<void(const QString &chatId)> &then);
+    void sendFirstMessage(const QString &content);
+    QVariantMap draftChatMap() const;
+    // A chat's members for QML: {userId, name, email, avatarSource, online, isAdmin, isSelf}.
+    QVariantList membersList(const Chat &chat) const;
     void rememberServer(const QString &server);
     void rememberAccount();
     void forgetAccount();
@@ -248,9 +261,14 @@ private:
     QVariantMap m_fieldErrors;
     QString m_generalError;
     QString m_selectedChatId;
+    // A direct chat shown before it exists (selectedChatId "draft:<userId>"), made on the first
+    // message so the other person never sees an empty one.
+    Chat m_draftChat;
+    static inline const QString DraftChatPrefix = QStringLiteral("draft:");
     bool m_windowActive = true;
     qint64 m_markedReadSeq = 0; // last chat.markRead sent for the selected chat
     quint64 m_authGeneration = 0;
+    bool m_toldKeychainRefused = false; // once per sign-in: every token rotation fails alike
 };
 
 } // namespace parley::client

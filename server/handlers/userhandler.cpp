@@ -101,14 +101,19 @@ void UserHandler::applyUpdate(const Request &request, const Store::UserChanges &
     {
         std::optional<User> user;
         QStringList revokedSessions;
+        bool profileChanged = false; // name or picture: others see it at once (user.updated)
+        QStringList contactIds; // who shares a chat with the user
     };
     query(
         request,
         [changes, userId = request.userId(), sessionId = request.sessionId()](Store &store) {
-            Outcome outcome{store.updateUser(userId, changes), {}};
+            Outcome outcome{store.updateUser(userId, changes), {}, false, {}};
             // A new password ends every other session: whoever knew the old one is signed out.
             if (outcome.user && changes.passwordHash)
                 outcome.revokedSessions = store.revokeSessions(userId, sessionId);
+            outcome.profileChanged = outcome.user && (changes.name || changes.avatarDataUri);
+            if (outcome.profileChanged)
+                outcome.contactIds = store.contactsOf(userId);
             return outcome;
         },
         [this, request](const Outcome &outcome) {
@@ -117,6 +122,8 @@ void UserHandler::applyUpdate(const Request &request, const Store::UserChanges &
                 return;
             }
             request.ok(UserResult{s.fanout.withPresence(*outcome.user)}.toJson());
+            if (outcome.profileChanged)
+                s.fanout.userUpdated(*outcome.user, outcome.contactIds, request.connection());
             s.registry.closeSessions(outcome.revokedSessions, QWebSocketProtocol::CloseCodeNormal,
                                      QStringLiteral("password changed"));
         });

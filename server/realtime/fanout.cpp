@@ -81,4 +81,13 @@ void Fanout::presence(const QString &userId, bool online, const QStringList &con
         encodeEvent(eventName(Event::Presence), PresenceEvent{userId, online}.toJson()));
 }
 
+void Fanout::userUpdated(const User &user, const QStringList &contactIds,
+                         const ClientConnection *except) const
+{
+    m_registry.sendToUsers(
+        contactIds + QStringList{user.id},
+        encodeEvent(eventName(Event::UserUpdated), UserResult{withPresence(user)}.toJson()),
+        except);
+}
+
 } // namespace parley::server

@@ -8,6 +8,7 @@
 
 namespace parley::server {
 
+class ClientConnection;
 class ConnectionRegistry;
 
 // Turns changes into events for the users who may see them, and adds live presence to the users
@@ -30,6 +31,10 @@ public:
     void read(const QString &chatId, const QString &userId, qint64 lastReadSeq,
               const QStringList &memberIds) const;
     void presence(const QString &userId, bool online, const QStringList &contactIds) const;
+    // user.updated: the user's contacts and the user's other connections (not `except`, the one
+    // that made the change and has it in its answer).
+    void userUpdated(const User &user, const QStringList &contactIds,
+                     const ClientConnection *except) const;
 
 private:
     const ConnectionRegistry &m_registry;

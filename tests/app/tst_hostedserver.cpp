@@ -2,6 +2,8 @@
 #include "connection.h"
 #include "hostedserver.h"
 
+#include <QDir>
+#include <QFile>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -92,6 +94,60 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(host.state(), HostedServer::Running, StartMs);
         QVERIFY(host.port() > port);
         QVERIFY(answersServerInfo(host.localUrl()));
+    }
+
+    // scripts/run starts build/<preset>/app/parley; the server is build/<preset>/server.
+    void findsTheServerInTheBuildTreeAndBesideTheApp()
+    {
+        const QString root = m_dir.filePath(u"tree"_s);
+        QVERIFY(QDir().mkpath(root + u"/app"_s) && QDir().mkpath(root + u"/server"_s));
+        const QString built = root + u"/server/parley-server"_s;
+        QFile file(built);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.close();
+        QVERIFY(file.setPermissions(file.permissions() | QFileDevice::ExeOwner));
+        QCOMPARE(HostedServer::findServerBinary(root + u"/app"_s), built);
+
+        const QString beside = root + u"/app/parley-server"_s;
+        QVERIFY(QFile::copy(built, beside));
+        QVERIFY(QFile(beside).setPermissions(file.permissions()));
+        QCOMPARE(HostedServer::findServerBinary(root + u"/app"_s), beside);
+
+        QCOMPARE(HostedServer::findServerBinary(m_dir.filePath(u"empty"_s)),
+                 m_dir.filePath(u"empty/parley-server"_s));
+    }
+
+    // The hosted server goes with the app; the next start runs it again on the same port, for
+    // the account that signed in there, until the user stops hosting.
+    void theNextStartHostsAgainUntilStopped()
+    {
+        const QString settings = m_dir.filePath(u"host.ini"_s);
+        const quint16 port = HostedServer::findFreePort(47'600);
+        QString url;
+        {
+            HostedServer first;
+            configure(first, port);
+            first.setSettingsFile(settings);
+            QVERIFY(!first.resumeFor(u"ws://127.0.0.1:%1/"_s.arg(port))); // never hosted yet
+            first.start();
+            QTRY_VERIFY_WITH_TIMEOUT(first.running(), 20'000);
+            url = first.localUrl();
+        } // the app quits: the server goes with it
+        QTRY_COMPARE(HostedServer::findFreePort(port), port);
+
+        HostedServer again;
+        configure(again, 1); // whatever the preference, the account's port it must be
+        again.setSettingsFile(settings);
+        QVERIFY(!again.resumeFor(u"ws://192.0.2.1:%1/"_s.arg(port))); // somebody else's server
+        QVERIFY(again.resumeFor(url));
+        QTRY_VERIFY_WITH_TIMEOUT(again.running(), 20'000);
+        QCOMPARE(again.localUrl(), url);
+
+        again.stop();
+        HostedServer stopped;
+        configure(stopped, port);
+        stopped.setSettingsFile(settings);
+        QVERIFY(!stopped.resumeFor(url));
     }
 
     void missingProgramFails()

@@ -304,6 +304,39 @@ private slots:
                  QStringList{u"Ben"_s});
     }
 
+    // Picking a person shows the chat at once but creates it only with the first message, so
+    // the other person never finds an empty chat in their list.
+    void aDirectChatIsCreatedByItsFirstMessage()
+    {
+        AppClient &ana = signedUp(u"Ana"_s);
+        AppClient &ben = signedUp(u"Ben"_s);
+        QVERIFY(ana->signedIn() && ben->signedIn());
+        ana->userSearch()->setQuery(u"Ben"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(ana->userSearch()->rowCount(), 1, SlowMs);
+
+        ana->openDirectChat(ben->userId());
+        QVERIFY(!ana->selectedChatId().isEmpty());
+        QCOMPARE(ana->selectedChat().value(u"title"_s).toString(), u"Ben"_s);
+        QVERIFY(ana->messages()->loaded());
+        QTest::qWait(500); // what a chat.direct would have made has reached Ben by now
+        QCOMPARE(ben->chats()->rowCount(), 0);
+        QCOMPARE(ana->chats()->rowCount(), 0);
+
+        ana->messages()->send(u"Hi Ben"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(ben->chats()->rowCount(), 1, SlowMs);
+        const QString chatId = roleOf(ben->chats(), 0, ChatListModel::ChatIdRole).toString();
+        QTRY_COMPARE_WITH_TIMEOUT(ben->chats()->get(chatId).value(u"latestText"_s).toString(),
+                                  u"Hi Ben"_s, SlowMs);
+        QTRY_COMPARE_WITH_TIMEOUT(ana->selectedChatId(), chatId, SlowMs);
+        QTRY_VERIFY_WITH_TIMEOUT(delivered(ana->messages(), 0), SlowMs);
+        QCOMPARE(contents(ana->messages()), QStringList{u"Hi Ben"_s});
+
+        // Picking him again opens the chat that now exists.
+        ana->selectChat({});
+        ana->openDirectChat(ben->userId());
+        QCOMPARE(ana->selectedChatId(), chatId);
+    }
+
     void selectedChatTakesItsMessagesInsteadOfNotifications()
     {
         AppClient &ana = signedUp(u"Ana"_s);
@@ -364,7 +397,9 @@ private slots:
         QVERIFY(ana->signedIn() && ben->signedIn());
         const QString chatId = directChat(ana, ben);
         QVERIFY(!chatId.isEmpty());
-        QVERIFY(seed(ana, chatId, 120));
+        // Ben's own: nothing unread, so the chat opens at its newest page (with 120 unread it
+        // would open at the first of them).
+        QVERIFY(seed(ben, chatId, 120));
         QTRY_COMPARE_WITH_TIMEOUT(ben->chats()->get(chatId).value(u"latestText"_s).toString(),
                                   u"message 120"_s, SlowMs);
 

@@ -235,6 +235,98 @@ Item {
             tryCompare(dialog, "visible", false)
         }
 
+        // The Leave confirmation in a narrow dialog: its words wrap across the dialog's width and
+        // show in full, and its buttons stay inside the dialog.
+        function test_leaveConfirmationWrapsWhenNarrow() {
+            const dialog = openDialog(groupSettingsComponent)
+            dialog.width = 300
+            mouseClick(findChild(dialog, "leaveButton"))
+            const confirm = findChild(dialog, "confirmLeaveButton")
+            tryVerify(() => confirm.visible)
+            waitForRendering(dialog.contentItem)
+            const content = dialog.contentItem
+            const text = findChild(dialog, "leaveConfirmText")
+            verify(text, "confirmation text")
+            verify(text.lineCount > 1, "wraps, " + text.lineCount + " line(s)")
+            // The words take the dialog's width, not a sliver beside the buttons.
+            verify(text.width >= content.width - 1, "text " + text.width + " of " + content.width)
+            verify(text.lineCount <= 4, text.lineCount + " lines")
+            verify(!text.truncated)
+            verify(text.height >= text.contentHeight - 1,
+                   "height " + text.height + " < text " + text.contentHeight)
+            for (const item of [text, confirm]) {
+                const topLeft = item.mapToItem(content, 0, 0)
+                verify(topLeft.x >= 0 && topLeft.x + item.width <= content.width + 1,
+                       item + " spans x " + topLeft.x + "+" + item.width + " of " + content.width)
+            }
+            // Scrolled to the end, the text's last line is inside the visible content.
+            content.contentY = Math.max(0, content.contentHeight - content.height)
+            const bottom = text.mapToItem(content, 0, text.contentHeight).y
+            verify(bottom <= content.height + 1, "text ends at " + bottom + " of " + content.height)
+            verify(content.contentHeight >= text.mapToItem(content.contentItem, 0, text.contentHeight).y - 1)
+        }
+
+        // Every dialog keeps its buttons as far from its bottom edge as from its side.
+        function test_buttonsKeepClearOfTheDialogsBottom_data() {
+            return [
+                { tag: "new group", component: newGroupComponent, button: "createGroupButton" },
+                { tag: "group settings", component: groupSettingsComponent,
+                  button: "closeGroupSettingsButton" },
+                { tag: "profile", component: profileComponent, button: "saveProfileButton" },
+                { tag: "sign out", component: signOutComponent, button: "confirmSignOutButton" },
+            ]
+        }
+        function test_buttonsKeepClearOfTheDialogsBottom(data) {
+            const dialog = openDialog(data.component)
+            const button = findChild(dialog, data.button)
+            verify(button, data.button)
+            waitForRendering(dialog.contentItem)
+            const surface = dialog.background
+            const corner = button.mapToItem(surface, button.width - button.rightInset,
+                                            button.height - button.bottomInset)
+            const below = surface.height - corner.y
+            const beside = surface.width - corner.x
+            verify(below >= Theme.spacingL - 1, "only " + below + " px below the button")
+            verify(below >= beside - 1, below + " px below, " + beside + " px beside")
+        }
+
+        function test_addButtonSaysAddUntilPeopleArePicked() {
+            const dialog = openDialog(groupSettingsComponent)
+            mouseClick(findChild(dialog, "addPeopleButton"))
+            const add = findChild(dialog, "addPickedButton")
+            tryVerify(() => add.visible)
+            compare(add.text, "Add")
+            verify(!add.enabled)
+        }
+
+        // Every visible item under root with that objectName (findChild stops at the first).
+        function visibleNamed(root, name) {
+            const found = []
+            const walk = item => {
+                const children = item.children ?? []
+                for (let i = 0; i < children.length; ++i) { // a list property: no for…of
+                    const child = children[i]
+                    if (child.objectName === name && child.visible)
+                        found.push(child)
+                    walk(child)
+                }
+            }
+            walk(root)
+            return found
+        }
+
+        function test_removingAMemberAsksFirst() {
+            const dialog = openDialog(groupSettingsComponent)
+            const removeButtons = visibleNamed(dialog.contentItem, "removeMemberButton")
+            verify(removeButtons.length > 0, "the admin may remove members")
+            mouseClick(removeButtons[removeButtons.length - 1])
+            compare(fakeSession.calls, [], "one click removes nobody")
+            tryVerify(() => visibleNamed(dialog.contentItem, "confirmRemoveButton").length === 1)
+            waitForRendering(dialog.contentItem)
+            mouseClick(visibleNamed(dialog.contentItem, "confirmRemoveButton")[0])
+            compare(fakeSession.calls, [["removeMember", "g-1", "u-ben"]])
+        }
+
         function test_newPasswordNeedsTheCurrentOne() {
             const dialog = openDialog(profileComponent)
             mouseClick(findChild(dialog, "newPasswordField").input)
@@ -242,6 +334,35 @@ Item {
             mouseClick(findChild(dialog, "saveProfileButton"))
             compare(fakeSession.calls.filter(call => call[0] === "updateProfile"), [])
             verify(findChild(findChild(dialog, "currentPasswordField"), "error").text !== "")
+        }
+
+        // Current, new and confirmation show from the start, and a mistyped confirmation
+        // stops the change.
+        function test_passwordChangeHasAllThreeFields() {
+            const dialog = openDialog(profileComponent)
+            const current = findChild(dialog, "currentPasswordField")
+            const fresh = findChild(dialog, "newPasswordField")
+            const confirm = findChild(dialog, "confirmPasswordField")
+            verify(confirm, "a confirmation field")
+            for (const field of [current, fresh, confirm])
+                verify(field.visible, field.objectName + " shows before typing")
+            verify(current.y < fresh.y && fresh.y < confirm.y, "current, new, confirm")
+
+            mouseClick(current.input)
+            type("old password")
+            mouseClick(fresh.input)
+            type("new password 1")
+            mouseClick(confirm.input)
+            type("new password 2")
+            mouseClick(findChild(dialog, "saveProfileButton"))
+            compare(fakeSession.calls.filter(call => call[0] === "updateProfile"), [])
+            verify(findChild(confirm, "error").text !== "")
+
+            confirm.input.selectAll()
+            type("new password 1")
+            mouseClick(findChild(dialog, "saveProfileButton"))
+            compare(fakeSession.calls.filter(call => call[0] === "updateProfile"),
+                    [["updateProfile", "", "", "new password 1", "old password"]])
         }
 
         function test_signOutConfirms() {

@@ -32,7 +32,7 @@ Item {
                 edited: false, deleted: false, isOwn: false, deliveryState: MessageModel.Sent,
                 errorText: "", showDaySeparator: false, dayLabel: "", firstOfGroup: seq % 4 === 0,
                 readByAll: false, readBy: [], isFirstUnread: false, canEdit: false,
-                canDelete: false
+                canDelete: false, isEvent: false
             }
         }
         // Newest first: `newest` at row 0 down to `oldest`.
@@ -143,6 +143,40 @@ Item {
             fakeMessages.answerOlder(20, false)
             tryVerify(() => !spinner().running, 5000, "no spinner once the first message is in")
             compare(fakeMessages.olderRequests, 2)
+        }
+
+        // Reading the newest messages, the window gets smaller: they stay in view, with no
+        // jump button over them; scrolled up, a resize leaves the view where the person put it.
+        function test_resizingKeepsTheNewestInView() {
+            fakeMessages.fill(60, 1)
+            root.height = 400
+            showList()
+            list.positionViewAtBeginning()
+            tryVerify(() => list.atBottom)
+            root.height = 200
+            tryVerify(() => list.atBottom, 2000, "the newest messages stay in view")
+            verify(!findChild(list, "jumpToLatest").visible)
+            root.height = 400
+            tryVerify(() => list.atBottom)
+
+            list.contentY = topOf(list)
+            waitForRendering(list)
+            verify(!list.atBottom)
+            root.height = 300
+            wait(50)
+            verify(!list.atBottom, "scrolled up stays scrolled up")
+            root.height = 400
+        }
+
+        // The jump button sits in the middle, clear of the own messages' times on the right.
+        function test_jumpButtonLeavesTheRightEdgeFree() {
+            fakeMessages.fill(60, 1)
+            showList()
+            list.contentY = topOf(list)
+            waitForRendering(list)
+            const jump = findChild(list, "jumpToLatest")
+            tryVerify(() => jump.visible)
+            verify(jump.x + jump.width < list.width - 120, "not over the right-hand times")
         }
 
         // Newer pages come back while the view sits at the bottom, which does not move it: each

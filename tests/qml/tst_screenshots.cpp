@@ -5,8 +5,10 @@
 // end without a QML warning. Each image must be drawn: not empty, not one colour.
 #include "chatlistmodel.h"
 #include "desktopnotifier.h"
+#include "hostedserver.h"
 #include "memorysecretstore.h"
 #include "messagemodel.h"
+#include "notificationmodel.h"
 #include "session.h"
 #include "testclient.h"
 #include "testserver.h"
@@ -97,6 +99,7 @@ private slots:
     void cleanupTestCase();
     void signInPage_data();
     void signInPage();
+    void hostPanelWhileHosting();
     void chatPage_data();
     void chatPage();
     void groupChat();
@@ -104,6 +107,10 @@ private slots:
     void groupDialog();
     void groupSettings();
     void longChatScrollsWithoutWarnings();
+    void groupEventLines();
+    void notificationsFromTwoChats();
+    void bellBadgeOverTheBell();
+    void minimumSizeFitsTheConversation();
     void offline();
 
 private:
@@ -315,6 +322,28 @@ void tst_Screenshots::signInPage()
     shoot(u"signup-errors-"_s + theme);
 }
 
+// The sign-in page while this computer hosts the chat: the address others join at.
+void tst_Screenshots::hostPanelWhileHosting()
+{
+    setTheme(u"light"_s);
+    if (QTest::currentTestFailed())
+        return;
+    QVERIFY(!m_session->signedIn());
+    QVERIFY(page()->setProperty("signUp", false));
+    parley::client::HostedServer *host = m_session->host();
+    QVERIFY(host);
+    host->setServerBinary(QStringLiteral(PARLEY_SERVER_BINARY));
+    host->setDataDir(m_dir.filePath(u"hosted"_s));
+    const auto stop = qScopeGuard([host] { host->stop(); });
+    host->start();
+    QTRY_VERIFY_WITH_TIMEOUT(host->running(), 20000);
+    QObject *address = find("lanAddress");
+    QVERIFY(address);
+    QTRY_VERIFY(address->property("visible").toBool());
+    QVERIFY(!address->property("text").toString().isEmpty());
+    shoot(u"signin-hosting-light"_s);
+}
+
 void tst_Screenshots::signInAsAna()
 {
     if (m_session->signedIn())
@@ -513,7 +542,7 @@ void tst_Screenshots::longChatScrollsWithoutWarnings()
     }
     QVERIFY(list->property("atYBeginning").toBool());
     QVERIFY(!messages->hasOlder());
-    QCOMPARE(messages->get(messages->count() - 1).value(u"seq"_s).toLongLong(), 1);
+    QCOMPARE(messages->storedMessages().constFirst().seq, 1); // below it: "Cleo created the group"
     QVERIFY(messages->hasNewer()); // the latest ones were dropped on the way up
     shoot(u"chat-history-top"_s);
 
@@ -527,6 +556,186 @@ void tst_Screenshots::longChatScrollsWithoutWarnings()
     QVERIFY(list->property("atBottom").toBool());
     QVERIFY(!messages->hasNewer());
     QCOMPARE(messages->get(0).value(u"seq"_s).toLongLong(), Messages);
+}
+
+// Ben renames the group, removes Cleo and adds her again: Ana, reading it, sees a line for each.
+void tst_Screenshots::groupEventLines()
+{
+    signInAsAna();
+    setTheme(u"light"_s);
+    if (QTest::currentTestFailed())
+        return;
+    m_session->selectChat(m_groupChat);
+    QTRY_VERIFY(m_session->messages()->loaded());
+    const QString cleo = m_cleo->userId();
+    const auto benAsks = [this](const QString &op, const QJsonObject &data) {
+        return m_ben->request(op, data).value(u"ok"_s).toBool();
+    };
+    QVERIFY(benAsks(u"chat.rename"_s, {{u"chatId"_s, m_groupChat}, {u"name"_s, u"Launch crew"_s}}));
+    QTRY_COMPARE(m_session->selectedChat().value(u"title"_s).toString(), u"Launch crew"_s);
+    QVERIFY(benAsks(u"chat.removeMember"_s, {{u"chatId"_s, m_groupChat}, {u"userId"_s, cleo}}));
+    QTRY_COMPARE(m_session->selectedChat().value(u"memberCount"_s).toInt(), 2);
+    QVERIFY(benAsks(u"chat.addMember"_s, {{u"chatId"_s, m_groupChat}, {u"userId"_s, cleo}}));
+    QTRY_COMPARE(m_session->selectedChat().value(u"memberCount"_s).toInt(), 3);
+    QTRY_COMPARE(m_session->messages()->get(0).value(u"content"_s).toString(),
+                 u"Ben Okafor added Cleo Park"_s);
+    QVERIFY(m_session->messages()->get(0).value(u"isEvent"_s).toBool());
+    auto *list = qobject_cast<QQuickItem *>(find("messageList"));
+    QVERIFY(list);
+    QTRY_COMPARE(list->property("count").toInt(), m_session->messages()->count());
+    shoot(u"chat-group-events-light"_s);
+}
+
+// Ana reads Ben's chat; Cleo writes to her and to the group: the bell lists both chats, each
+// under its own title and sender.
+void tst_Screenshots::notificationsFromTwoChats()
+{
+    signInAsAna();
+    setTheme(u"light"_s);
+    if (QTest::currentTestFailed())
+        return;
+    m_session->selectChat(m_directChat);
+    QTRY_VERIFY(m_session->messages()->loaded());
+    m_session->notifications()->clear();
+    const QString cleoChat = m_cleo->directChat(m_ana.id);
+    QVERIFY(!m_cleo->sendMessage(cleoChat, u"Did you see the new mock-ups?"_s).isEmpty());
+    QVERIFY(!m_cleo->sendMessage(m_groupChat, u"Launch post is final."_s).isEmpty());
+    QTRY_COMPARE(m_session->notifications()->rowCount(), 2);
+    QCOMPARE(m_session->notifications()
+                 ->index(0)
+                 .data(parley::client::NotificationModel::ChatTitleRole)
+                 .toString(),
+             u"Launch crew"_s);
+    QCOMPARE(m_session->notifications()
+                 ->index(1)
+                 .data(parley::client::NotificationModel::ChatTitleRole)
+                 .toString(),
+             u"Cleo Park"_s);
+    QObject *popup = find("notificationPopup");
+    QVERIFY(popup);
+    QVERIFY(QMetaObject::invokeMethod(popup, "open"));
+    QTRY_VERIFY(popup->property("opened").toBool());
+    shoot(u"notifications-two-chats-light"_s);
+    QVERIFY(QMetaObject::invokeMethod(popup, "close"));
+    QTRY_VERIFY(!popup->property("visible").toBool());
+}
+
+// More than 99 notifications: the "99+" badge sits over the bell's top right corner, drawn above
+// the bell, inside the sidebar, and leaves the bell itself in sight.
+void tst_Screenshots::bellBadgeOverTheBell()
+{
+    signInAsAna();
+    setTheme(u"light"_s);
+    if (QTest::currentTestFailed())
+        return;
+    auto *notes = m_session->notifications();
+    notes->clear();
+    const auto clear = qScopeGuard([notes] { notes->clear(); });
+    for (int i = 0; i < 120; ++i) {
+        parley::Message message;
+        message.id = u"bell-%1"_s.arg(i);
+        message.chatId = m_groupChat;
+        message.seq = 1000 + i;
+        message.sender = {m_cleo->userId(), u"Cleo Park"_s, {}};
+        message.content = u"Note %1"_s.arg(i);
+        message.createdAt = QDateTime::currentDateTimeUtc();
+        notes->add(message, u"Launch crew"_s, true);
+    }
+    QCOMPARE(notes->count(), 120);
+    auto *bell = qobject_cast<QQuickItem *>(find("notificationsButton"));
+    auto *sidebar = qobject_cast<QQuickItem *>(find("sidebar"));
+    QVERIFY(bell && sidebar);
+    auto *badge = bell->findChild<QQuickItem *>(u"notificationBadge"_s);
+    QVERIFY(badge);
+    QTRY_VERIFY(badge->isVisible());
+    QCOMPARE(badge->property("countText").toString(), u"99+"_s);
+    auto *content = bell->property("contentItem").value<QQuickItem *>();
+    QVERIFY(content && !content->childItems().isEmpty());
+    QQuickItem *icon = content->childItems().constFirst(); // the bell glyph itself
+    QTRY_VERIFY(badge->width() > badge->height()); // laid out for "99+"
+    const QRectF badgeRect = badge->mapRectToItem(sidebar, badge->boundingRect());
+    const QRectF iconRect = icon->mapRectToItem(sidebar, icon->boundingRect());
+    QVERIFY2(QRectF(0, 0, sidebar->width(), sidebar->height()).contains(badgeRect),
+             "the badge is cut at the sidebar's edge");
+    // It may overlap the glyph's top third, never its body.
+    QVERIFY2(
+        badgeRect.bottom() <= iconRect.top() + iconRect.height() / 3 + 0.5,
+        qPrintable(u"the badge (bottom %1) covers the bell (%2 to %3)"_s.arg(badgeRect.bottom())
+                       .arg(iconRect.top())
+                       .arg(iconRect.bottom())));
+
+    const QImage image = m_window->grabWindow();
+    const qreal ratio = m_window->effectiveDevicePixelRatio();
+    const QRectF inWindow = badge->mapRectToScene(badge->boundingRect());
+    // Inside the border, on the fill, where the bell's outline would be if it were on top.
+    const QPointF fillPoint(inWindow.left() + 4, inWindow.center().y());
+    const QColor seen = image.pixelColor((fillPoint * ratio).toPoint());
+    const QColor fill = badge->property("fill").value<QColor>();
+    QVERIFY2(qAbs(seen.red() - fill.red()) + qAbs(seen.green() - fill.green())
+                     + qAbs(seen.blue() - fill.blue())
+                 < 40,
+             qPrintable(
+                 u"the badge's fill shows %1 where %2 was drawn"_s.arg(seen.name(), fill.name())));
+    shoot(u"bell-99-plus-light"_s);
+}
+
+// The window's minimum size holds the whole layout: at that size, with the chat list at its
+// widest, the open group's header, messages and composer are all inside the conversation pane.
+void tst_Screenshots::minimumSizeFitsTheConversation()
+{
+    signInAsAna();
+    setTheme(u"light"_s);
+    if (QTest::currentTestFailed())
+        return;
+    m_session->selectChat(m_groupChat);
+    QTRY_VERIFY(m_session->messages()->loaded());
+    const QSize minimum = m_window->minimumSize();
+    QVERIFY2(minimum.width() > 0 && minimum.height() > 0, "the window has no minimum size");
+    auto *sidebar = qobject_cast<QQuickItem *>(find("sidebar"));
+    auto *pane = qobject_cast<QQuickItem *>(find("conversation"));
+    QVERIFY(sidebar && pane);
+    const QSize before = m_window->size();
+    const auto restore = qScopeGuard([this, before] { m_window->resize(before); });
+    m_window->resize(minimum);
+    QTRY_COMPARE(m_window->size(), minimum);
+    QVERIFY(QQmlProperty::write(sidebar, u"SplitView.preferredWidth"_s, 320, qmlContext(sidebar)));
+    QTRY_COMPARE(sidebar->width(), 320.0);
+    const QRectF window(0, 0, m_window->width(), m_window->height());
+    // Laid out for the new size (the items follow the window on the next polish).
+    QTRY_COMPARE(m_window->contentItem()->width(), window.width());
+    QTest::qWait(50);
+    const QRectF paneRect = pane->mapRectToScene(QRectF(0, 0, pane->width(), pane->height()));
+    QVERIFY2(window.contains(paneRect),
+             qPrintable(u"the conversation pane (%1 to %2, %3 high) runs past the %4x%5 window"_s
+                            .arg(paneRect.left())
+                            .arg(paneRect.right())
+                            .arg(paneRect.height())
+                            .arg(window.width())
+                            .arg(window.height())));
+    const QStringList parts = {u"chatSettingsButton"_s, u"messageList"_s, u"composer"_s,
+                               u"composerInput"_s, u"sendButton"_s};
+    for (const QString &name : parts) {
+        auto *item = pane->findChild<QQuickItem *>(name);
+        QVERIFY2(item, qPrintable(name));
+        QTRY_VERIFY2(item->isVisible(), qPrintable(name));
+        const QRectF rect = item->mapRectToScene(QRectF(0, 0, item->width(), item->height()));
+        QVERIFY2(rect.width() > 0 && rect.height() > 0,
+                 qPrintable(u"%1 is %2x%3"_s.arg(name).arg(rect.width()).arg(rect.height())));
+        QVERIFY2(paneRect.adjusted(-0.5, -0.5, 0.5, 0.5).contains(rect),
+                 qPrintable(u"%1 at %2,%3 %4x%5 is cut by the pane %6,%7 %8x%9"_s.arg(name)
+                                .arg(rect.x())
+                                .arg(rect.y())
+                                .arg(rect.width())
+                                .arg(rect.height())
+                                .arg(paneRect.x())
+                                .arg(paneRect.y())
+                                .arg(paneRect.width())
+                                .arg(paneRect.height())));
+    }
+    // Room for a few messages between the header and the composer.
+    auto *list = pane->findChild<QQuickItem *>(u"messageList"_s);
+    QVERIFY2(list->height() >= 150, qPrintable(u"messages get %1 px"_s.arg(list->height())));
+    shoot(u"chat-minimum-size-light"_s);
 }
 
 // Last: the server goes away. The banner says so, and a message sent meanwhile waits.

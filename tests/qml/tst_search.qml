@@ -25,6 +25,53 @@ Item {
         }
     }
 
+    // Two chats, most recent first, as Session.chats shows them to QML.
+    QtObject {
+        id: fakeChats
+        property var rows: [
+            { chatId: "g-1", title: "Rocket team", isGroup: true, memberCount: 3,
+              avatarSource: "", avatarKey: "g-1", otherUserId: "" },
+            { chatId: "d-1", title: "Bob Baker", isGroup: false, memberCount: 2,
+              avatarSource: "", avatarKey: "u-bob", otherUserId: "u-bob" },
+        ]
+        readonly property int count: rows.length
+        function chatIdAt(row) {
+            return row >= 0 && row < rows.length ? rows[row].chatId : ""
+        }
+        function get(chatId) {
+            return rows.find(chat => chat.chatId === chatId) ?? {}
+        }
+        function indexOf(chatId) {
+            return rows.findIndex(chat => chat.chatId === chatId)
+        }
+    }
+
+    ListModel {
+        id: noPeople
+        property string query
+        property bool loading: false
+    }
+
+    QtObject {
+        id: switcherSession
+        property var selected: []
+        function selectChat(chatId) {
+            selected = selected.concat([chatId])
+        }
+        function openDirectChat(userId) {
+            selected = selected.concat(["person:" + userId])
+        }
+    }
+
+    Component {
+        id: switcherComponent
+        QuickSwitcher {
+            session: switcherSession
+            chats: fakeChats
+            people: noPeople
+        }
+    }
+
     TestCase {
         name: "Search"
         when: windowShown
@@ -82,6 +129,33 @@ Item {
             keySequence("Ctrl+F")
             const field = findChild(page, "peopleSearch")
             tryVerify(() => field.activeFocus)
+        }
+
+        // Ctrl+K with nothing typed lists the recent chats; Enter opens the first.
+        function test_quickSwitcherListsRecentChatsAtOnce() {
+            switcherSession.selected = []
+            const switcher = createTemporaryObject(switcherComponent, root)
+            switcher.open()
+            tryCompare(switcher, "opened", true)
+            const list = findChild(switcher, "switcherResults")
+            compare(list.count, 2)
+            compare(list.currentIndex, 0)
+            keyClick(Qt.Key_Return)
+            compare(switcherSession.selected, ["g-1"])
+        }
+
+        // One match: Enter opens it, without ↓ first.
+        function test_enterOpensTheOnlyMatch() {
+            switcherSession.selected = []
+            const switcher = createTemporaryObject(switcherComponent, root)
+            switcher.open()
+            tryCompare(switcher, "opened", true)
+            tryVerify(() => findChild(switcher, "switcherField").activeFocus)
+            type("bob")
+            const list = findChild(switcher, "switcherResults")
+            compare(list.count, 1)
+            keyClick(Qt.Key_Return)
+            compare(switcherSession.selected, ["d-1"])
         }
 
         function test_quickSwitcherSearchesPeople() {

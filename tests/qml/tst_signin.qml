@@ -187,6 +187,22 @@ Item {
             compare(errorOf("emailField"), "")
         }
 
+        // Nothing recent and nothing found: the list says so instead of opening blank.
+        function test_emptyServerListSaysWhy() {
+            fakeSession.recentServers = []
+            page = createTemporaryObject(pageComponent, root)
+            const box = field("serverField")
+            box.popup.open()
+            tryCompare(box.popup, "opened", true)
+            const empty = findChild(box.popup.contentItem, "serverListEmpty")
+            verify(empty, "an empty-list line")
+            verify(empty.visible)
+            verify(empty.text !== "")
+            verify(box.popup.height >= 40, "not a blank sliver")
+            box.popup.close()
+            fakeSession.recentServers = ["ws://chat.example.org:7447/"]
+        }
+
         function test_busyDisablesSubmit() {
             fakeSession.busy = true
             const button = findChild(page, "submitButton")

@@ -43,6 +43,7 @@ private slots:
     void passwordChangeNeedsCurrentPassword_data();
     void passwordChangeNeedsCurrentPassword();
     void passwordChangeRevokesOtherSessions();
+    void updateReachesContactsAndOtherDevicesLive();
 
     void searchMatchesNameAndEmailIgnoringCase();
     void searchIgnoresCaseBeyondAscii_data();
@@ -256,6 +257,33 @@ void tst_ServerUsers::passwordChangeRevokesOtherSessions()
     QVERIFY(fresh);
     PARLEY_VERIFY_ERROR(fresh->login(account.email, account.password), u"unauthenticated"_s);
     PARLEY_VERIFY_OK(fresh->login(account.email, u"a brand new password"_s));
+}
+
+void tst_ServerUsers::updateReachesContactsAndOtherDevicesLive()
+{
+    TestServer server;
+    QVERIFY(server.start());
+    auto alice = server.signUp(u"Alice"_s);
+    auto bob = server.signUp(u"Bob"_s);
+    auto stranger = server.signUp(u"Stranger"_s);
+    QVERIFY(alice && bob && stranger);
+    QVERIFY(!bob->directChat(alice->userId()).isEmpty());
+    auto aliceLaptop = server.connectAs(alice->account());
+    QVERIFY(aliceLaptop);
+    const QString aliceId = alice->userId();
+    const auto renamed = [aliceId](const QJsonObject &data) {
+        const QJsonObject user = data.value("user"_L1).toObject();
+        return user.value("id"_L1).toString() == aliceId
+            && user.value("name"_L1).toString() == u"Alice Archer"_s;
+    };
+
+    PARLEY_VERIFY_OK(alice->request(u"user.update"_s, {{"name"_L1, u"Alice Archer"_s}}));
+
+    QVERIFY(bob->waitEvent(u"user.updated"_s, renamed));
+    QVERIFY(aliceLaptop->waitEvent(u"user.updated"_s, renamed));
+    QVERIFY(stranger->expectNoEvent(u"user.updated"_s));
+    // The device that made the change has its answer; it gets no echo.
+    QVERIFY(alice->expectNoEvent(u"user.updated"_s, {}, 0));
 }
 
 void tst_ServerUsers::searchMatchesNameAndEmailIgnoringCase()

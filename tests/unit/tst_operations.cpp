@@ -100,6 +100,7 @@ private slots:
         row(Event::Typing, u"typing"_s);
         row(Event::Read, u"read"_s);
         row(Event::Presence, u"presence"_s);
+        row(Event::UserUpdated, u"user.updated"_s);
         row(Event::Error, u"error"_s);
     }
     void events()
