@@ -30,6 +30,11 @@ ApplicationWindow {
     Material.background: Theme.background
     Material.foreground: Theme.text
 
+    // Nothing else holds the window at its minimum without a window manager (Xvfb, some
+    // kiosks), nor when a smaller size was saved: the layout needs at least this much.
+    onWidthChanged: if (width < minimumWidth) width = minimumWidth
+    onHeightChanged: if (height < minimumHeight) height = minimumHeight
+
     Settings {
         category: "window"
         property alias x: appWindow.x

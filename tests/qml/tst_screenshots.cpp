@@ -696,7 +696,9 @@ void tst_Screenshots::minimumSizeFitsTheConversation()
     QVERIFY(sidebar && pane);
     const QSize before = m_window->size();
     const auto restore = qScopeGuard([this, before] { m_window->resize(before); });
-    m_window->resize(minimum);
+    // Below it, as a window system without a window manager (Xvfb, say) or a size saved by an
+    // older version allows: the window takes its minimum back.
+    m_window->resize(minimum - QSize(120, 80));
     QTRY_COMPARE(m_window->size(), minimum);
     QVERIFY(QQmlProperty::write(sidebar, u"SplitView.preferredWidth"_s, 320, qmlContext(sidebar)));
     QTRY_COMPARE(sidebar->width(), 320.0);
