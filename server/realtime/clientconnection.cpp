@@ -203,15 +203,20 @@ void ClientConnection::releaseHeld()
     }
 }
 
+void ClientConnection::stopWatching()
+{
+    m_held.clear();
+    m_heldBytes = 0;
+    m_stallCheck.stop();
+    disconnect(m_progress);
+}
+
 void ClientConnection::drop(const QString &why)
 {
     if (m_closing)
         return;
     m_closing = true;
-    m_held.clear();
-    m_heldBytes = 0;
-    m_stallCheck.stop();
-    disconnect(m_progress);
+    stopWatching();
     qCInfo(lcConnection).noquote()
         << "dropping connection" << m_serial << "that does not read:" << why;
     // A close frame could not get past what is queued, so the connection is aborted; later, not
@@ -225,9 +230,7 @@ void ClientConnection::close(QWebSocketProtocol::CloseCode code, const QString &
     if (m_closing)
         return;
     m_closing = true;
-    m_held.clear();
-    m_stallCheck.stop();
-    disconnect(m_progress);
+    stopWatching();
     qCDebug(lcConnection) << "closing connection" << m_serial << code << reason;
     m_socket->close(code, reason);
 }

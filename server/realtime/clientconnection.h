@@ -95,6 +95,7 @@ private:
     void catchUp();
     void releaseHeld();
     void drop(const QString &why);
+    void stopWatching(); // closing: no held requests, no stall checks
 
     QWebSocket *m_socket;
     QPointer<QSslSocket> m_tls;
