@@ -149,12 +149,27 @@ void ServerDiscovery::refresh()
     }
     connect(m_socket.get(), &QUdpSocket::readyRead, this, &ServerDiscovery::readAnswers);
     static const QByteArray query = R"({"parley":"discover","v":1})";
+    askThisMachine(query);
     for (const QHostAddress &target : targets())
         m_socket->writeDatagram(query, target, m_port);
     const bool wasSearching = searching();
     m_searching.start();
     if (!wasSearching)
         emit searchingChanged();
+}
+
+void ServerDiscovery::askThisMachine(const QByteArray &query)
+{
+    // The group reaches every server on this machine; the unicast query (below) reaches one, and
+    // is what a server that could not join the group still hears.
+    const QHostAddress group = discovery::localGroup();
+    for (const QNetworkInterface &interface : discovery::loopbackInterfaces()) {
+        m_socket->setMulticastInterface(interface);
+        if (m_socket->writeDatagram(query, group, m_port) >= 0)
+            return;
+        qCDebug(lcClientDiscovery)
+            << "cannot ask" << group << "on" << interface.name() << ":" << m_socket->errorString();
+    }
 }
 
 QList<QHostAddress> ServerDiscovery::targets() const

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "discovery.h"
+
 #include <QAbstractListModel>
 #include <QHostAddress>
 #include <QList>
@@ -13,8 +15,9 @@ class QUdpSocket;
 namespace parley::client {
 
 // The Parley servers on this machine and its LANs: refresh() sends {"parley":"discover","v":1}
-// to UDP port 7448 at 127.0.0.1 and at the broadcast address of every network that is up, and
-// lists each server that answers, with the address the answer came from.
+// to UDP port 7448 at 127.0.0.1, at the local multicast group on loopback (every server on this
+// machine hears that one) and at the broadcast address of every network that is up, and lists
+// each server that answers, with the address the answer came from.
 class ServerDiscovery : public QAbstractListModel
 {
     Q_OBJECT
@@ -28,7 +31,7 @@ class ServerDiscovery : public QAbstractListModel
     Q_PROPERTY(bool broadcast READ broadcast WRITE setBroadcast NOTIFY broadcastChanged)
 
 public:
-    static constexpr quint16 DefaultPort = 7448;
+    static constexpr quint16 DefaultPort = discovery::DefaultPort;
 
     enum Role {
         NameRole = Qt::UserRole + 1,
@@ -81,6 +84,7 @@ private:
     void readAnswers();
     void addServer(const Server &server);
     QList<QHostAddress> targets() const;
+    void askThisMachine(const QByteArray &query);
 
     std::unique_ptr<QUdpSocket> m_socket;
     QList<Server> m_servers;

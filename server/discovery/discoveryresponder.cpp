@@ -31,17 +31,31 @@ DiscoveryResponder::~DiscoveryResponder() = default;
 bool DiscoveryResponder::start(const QHostAddress &serverAddress, quint16 port, QString *error)
 {
     m_socket = std::make_unique<QUdpSocket>();
-    // Nobody on the LAN can reach a server on loopback: it is not announced there.
-    const QHostAddress address =
-        serverAddress.isLoopback() ? QHostAddress(QHostAddress::LocalHost) : QHostAddress::AnyIPv4;
+    // Nobody on the LAN can reach a server on loopback: it answers this computer only. It still
+    // binds every interface, since a socket bound to 127.0.0.1 never hears the local group.
+    m_localOnly = serverAddress.isLoopback();
     // Two servers on one host both answer; the second must not fail to bind.
-    if (!m_socket->bind(address, port, QUdpSocket::ShareAddress | QUdpSocket::ReuseAddressHint)) {
+    if (!m_socket->bind(QHostAddress::AnyIPv4, port,
+                        QUdpSocket::ShareAddress | QUdpSocket::ReuseAddressHint)) {
         *error = u"cannot bind UDP port %1: %2"_s.arg(port).arg(m_socket->errorString());
         m_socket.reset();
         return false;
     }
+    joinLocalGroup();
     connect(m_socket.get(), &QUdpSocket::readyRead, this, &DiscoveryResponder::readPending);
     return true;
+}
+
+void DiscoveryResponder::joinLocalGroup()
+{
+    const QHostAddress group = discovery::localGroup();
+    for (const QNetworkInterface &interface : discovery::loopbackInterfaces()) {
+        if (m_socket->joinMulticastGroup(group, interface))
+            return;
+        // Not fatal: the unicast query to 127.0.0.1 still reaches one of this computer's servers.
+        qCInfo(lcServerDiscovery) << "cannot join" << group << "on" << interface.name() << ":"
+                                  << m_socket->errorString();
+    }
 }
 
 quint16 DiscoveryResponder::port() const
@@ -86,7 +100,7 @@ void DiscoveryResponder::readPending()
         if (!datagram.isValid() || !isQuery(datagram.data()))
             continue;
         const QHostAddress sender = datagram.senderAddress();
-        if (sender.isNull() || datagram.senderPort() <= 0)
+        if (sender.isNull() || datagram.senderPort() <= 0 || (m_localOnly && !sender.isLoopback()))
             continue;
         if (!allowAnswerTo(sender.toString())) {
             qCDebug(lcServerDiscovery) << "not answering" << sender << "(rate limit)";

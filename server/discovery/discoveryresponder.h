@@ -1,5 +1,7 @@
 #pragma once
 
+#include "discovery.h"
+
 #include <QHash>
 #include <QHostAddress>
 #include <QObject>
@@ -11,8 +13,9 @@ class QUdpSocket;
 
 namespace parley::server {
 
-// Answers LAN discovery: a client broadcasts {"parley":"discover","v":1} to UDP port 7448 and
-// every server there answers the sender alone with {"parley":"server","v":1,"name":...,
+// Answers LAN discovery: a client broadcasts {"parley":"discover","v":1} to UDP port 7448 (and
+// sends it to this computer's servers through a loopback multicast group) and every server
+// there answers the sender alone with {"parley":"server","v":1,"name":...,
 // "port":...,"tls":...,"fingerprint":...,"version":...}; the client takes the server's address
 // from the answer's sender. Anything else is ignored, and answers per source are rate-limited so
 // the responder cannot be used to flood a third party with spoofed queries.
@@ -21,7 +24,7 @@ class DiscoveryResponder : public QObject
     Q_OBJECT
 
 public:
-    static constexpr quint16 DefaultPort = 7448;
+    static constexpr quint16 DefaultPort = discovery::DefaultPort;
     static constexpr qsizetype MaxQueryBytes = 512;
     static constexpr int AnswersPerMinute = 30; // per source address
 
@@ -37,8 +40,9 @@ public:
     explicit DiscoveryResponder(Announcement announcement, QObject *parent = nullptr);
     ~DiscoveryResponder() override;
 
-    // Binds port on all IPv4 interfaces, shared with other servers on this host; a server that
-    // listens on loopback only answers on loopback only (port 0: an ephemeral one, for tests).
+    // Binds port on all IPv4 interfaces, shared with other servers on this host, and joins the
+    // local group on loopback; a server that listens on loopback only answers queries from this
+    // computer only (port 0: an ephemeral one, for tests).
     // False with *error set when the port cannot be had.
     bool start(const QHostAddress &serverAddress, quint16 port, QString *error);
     quint16 port() const;
@@ -48,11 +52,13 @@ public:
     QByteArray answer() const;
 
 private:
+    void joinLocalGroup();
     void readPending();
     bool allowAnswerTo(const QString &source);
 
     Announcement m_announcement;
     std::unique_ptr<QUdpSocket> m_socket;
+    bool m_localOnly = false;
     struct Window
     {
         qint64 startMs = 0;

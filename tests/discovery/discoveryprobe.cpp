@@ -2,6 +2,7 @@
 
 #include <QJsonDocument>
 #include <QNetworkDatagram>
+#include <QNetworkInterface>
 
 namespace parley::test {
 
@@ -18,9 +19,19 @@ DiscoveryProbe::DiscoveryProbe(const QHostAddress &from)
     m_socket.bind(from, 0);
 }
 
-void DiscoveryProbe::send(const QByteArray &datagram, quint16 port)
+QHostAddress ownNonLoopbackAddress()
 {
-    m_socket.writeDatagram(datagram, QHostAddress::LocalHost, port);
+    const auto addresses = QNetworkInterface::allAddresses();
+    for (const QHostAddress &address : addresses) {
+        if (address.protocol() == QAbstractSocket::IPv4Protocol && !address.isLoopback())
+            return address;
+    }
+    return {};
+}
+
+void DiscoveryProbe::send(const QByteArray &datagram, quint16 port, const QHostAddress &to)
+{
+    m_socket.writeDatagram(datagram, to, port);
 }
 
 const QList<QByteArray> &DiscoveryProbe::received()

@@ -9,6 +9,9 @@ namespace parley::test {
 
 // A UDP port nobody uses right now, for a server's discovery responder in a test.
 quint16 freeUdpPort();
+// An IPv4 address of this machine that is not loopback (traffic to it stays on this machine),
+// or a null address when it has none.
+QHostAddress ownNonLoopbackAddress();
 
 // A client's UDP socket on loopback that sends discovery queries and collects what comes back.
 class DiscoveryProbe
@@ -17,8 +20,12 @@ public:
     explicit DiscoveryProbe(const QHostAddress &from = QHostAddress(QHostAddress::LocalHost));
 
     bool isBound() const { return m_socket.state() == QAbstractSocket::BoundState; }
-    void send(const QByteArray &datagram, quint16 port);
-    void sendQuery(quint16 port) { send(R"({"parley":"discover","v":1})", port); }
+    void send(const QByteArray &datagram, quint16 port,
+              const QHostAddress &to = QHostAddress(QHostAddress::LocalHost));
+    void sendQuery(quint16 port, const QHostAddress &to = QHostAddress(QHostAddress::LocalHost))
+    {
+        send(R"({"parley":"discover","v":1})", port, to);
+    }
     // Reads what has arrived; the datagrams received so far, oldest first.
     const QList<QByteArray> &received();
     QJsonObject answer(qsizetype i) { return parse(received().at(i)); }

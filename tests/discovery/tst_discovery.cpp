@@ -144,6 +144,26 @@ private slots:
         const int port = probe.answer(0).value("port"_L1).toInt();
         QVERIFY(port == first->server()->port() || port == second->server()->port());
     }
+
+    // A server that listens on loopback cannot be reached from the LAN: it does not tell the LAN
+    // about itself, though its responder now shares the port on every interface.
+    void aLoopbackServerAnswersThisMachineOnly()
+    {
+        const QHostAddress own = ownNonLoopbackAddress();
+        if (own.isNull())
+            QSKIP("this machine has no IPv4 address besides loopback");
+        const quint16 discoveryPort = freeUdpPort();
+        const auto server = startServer(discoveryPort);
+        QVERIFY(server);
+        DiscoveryProbe fromTheLan(own);
+        QVERIFY(fromTheLan.isBound());
+        fromTheLan.sendQuery(discoveryPort, own);
+        DiscoveryProbe local;
+        local.sendQuery(discoveryPort);
+        QTRY_COMPARE(local.received().size(), 1);
+        QTest::qWait(300);
+        QCOMPARE(fromTheLan.received().size(), 0);
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_Discovery)

@@ -42,6 +42,31 @@ private slots:
         QTRY_VERIFY(!discovery.searching());
     }
 
+    // Issue 11: with no broadcast network, the query to 127.0.0.1 reached one of the servers
+    // sharing the port; the local multicast group reaches all of them.
+    void findsEveryServerOnThisMachine()
+    {
+        const quint16 discoveryPort = freeUdpPort();
+        std::vector<std::unique_ptr<TestServer>> servers;
+        for (const QString &name : {u"Design"_s, u"Support"_s, u"Ops"_s}) {
+            servers.push_back(std::make_unique<TestServer>([&](server::ServerConfig &config) {
+                config.name = name;
+                config.discoveryPort = discoveryPort;
+            }));
+            QVERIFY(servers.back()->start());
+        }
+        client::ServerDiscovery discovery;
+        discovery.setBroadcast(false);
+        discovery.setPort(discoveryPort);
+        discovery.refresh();
+        QTRY_VERIFY(!discovery.searching());
+        QStringList names;
+        for (int row = 0; row < discovery.rowCount(); ++row)
+            names.append(discovery.get(row).value(u"name"_s).toString());
+        names.sort();
+        QCOMPARE(names, (QStringList{u"Design"_s, u"Ops"_s, u"Support"_s}));
+    }
+
     void refreshForgetsAServerThatStopped()
     {
         const quint16 discoveryPort = freeUdpPort();
