@@ -51,6 +51,8 @@ QJsonObject Error::toJson() const
     QJsonObject object{{u"code"_s, errorCodeName(code)}, {u"message"_s, message}};
     if (retryAfterMs)
         object.insert(u"retryAfterMs"_s, *retryAfterMs);
+    if (!field.isEmpty())
+        object.insert(u"field"_s, field);
     return object;
 }
 
@@ -62,10 +64,11 @@ std::optional<Error> Error::fromJson(const QJsonObject &object)
     const auto code = errorCodeFromName(codeValue.toString());
     if (!code)
         return std::nullopt;
-    Error error{*code, object.value(u"message"_s).toString(), {}};
+    Error error{*code, object.value(u"message"_s).toString(), {}, {}};
     const QJsonValue retry = object.value(u"retryAfterMs"_s);
     if (retry.isDouble())
         error.retryAfterMs = retry.toInteger();
+    error.field = object.value(u"field"_s).toString().left(64);
     return error;
 }
 

@@ -10,7 +10,7 @@
 
 namespace parley {
 
-// The "data" of each request. fromJson() validates every field and limit of PROTOCOL.md and
+// The "data" of each request. fromJson() validates every field and limit of docs/protocol.md and
 // names the offending field in the error; toJson() is what a client sends.
 
 struct RegisterRequest

@@ -10,7 +10,7 @@ namespace {
 
 Error fieldError(const QString &field, const QString &problem)
 {
-    return Error::badRequest(field + u' ' + problem);
+    return Error::about(field, ErrorCode::BadRequest, field + u' ' + problem);
 }
 
 std::optional<Error> checkLength(const QString &field, const QString &text, qsizetype min,

@@ -9,7 +9,7 @@
 
 namespace parley {
 
-// The field rules of PROTOCOL.md. Each check returns the error naming `field`, or nothing.
+// The field rules of docs/protocol.md. Each check returns the error naming `field`, or nothing.
 
 qsizetype codePointCount(QStringView text);
 // The form under which emails are compared and unique: trimmed, NFKC, case folded, NFKC again.

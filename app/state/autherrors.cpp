@@ -17,17 +17,12 @@ QString tr(const char *text, int n = -1)
     return QCoreApplication::translate("parley::client::Session", text, nullptr, n);
 }
 
-// bad_request messages name their field first ("email must not be empty").
-QString fieldOf(const QString &message)
+// The form's own field the server blamed (the error's "field"), or none.
+QString formFieldOf(const Error &error)
 {
     static const QStringList fields{u"name"_s, u"email"_s, u"password"_s, u"currentPassword"_s,
                                     u"avatar"_s};
-    for (const QString &field : fields) {
-        if (message.startsWith(field)
-            && (message.size() == field.size() || !message.at(field.size()).isLetterOrNumber()))
-            return field;
-    }
-    return {};
+    return fields.contains(error.field) ? error.field : QString();
 }
 
 void checkServer(FormErrors &errors, const QString &server)
@@ -83,7 +78,7 @@ FormErrors fromServer(const Error &error)
                                         : error.message};
     case ErrorCode::BadRequest:
     case ErrorCode::TooLarge:
-        if (const QString field = fieldOf(error.message); !field.isEmpty())
+        if (const QString field = formFieldOf(error); !field.isEmpty())
             return {{{field, error.message}}, {}};
         break;
     default:

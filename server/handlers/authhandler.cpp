@@ -68,7 +68,8 @@ void refuseSignUp(const Request &request, SignUp reason)
     if (reason == SignUp::InviteRefused)
         request.fail(ErrorCode::Forbidden, QStringLiteral("invite code is invalid or used up"));
     else
-        request.fail(ErrorCode::Conflict, QStringLiteral("email: already registered"));
+        request.fail(Error::about(u"email"_s, ErrorCode::Conflict,
+                                  QStringLiteral("email: already registered")));
 }
 } // namespace
 
@@ -267,7 +268,8 @@ void AuthHandler::token(const Request &request)
         return;
     const auto claims = s.tokens.verify(input->accessToken, Services::now());
     if (!claims) {
-        request.fail(ErrorCode::Unauthenticated, QStringLiteral("accessToken: invalid or expired"));
+        request.fail(Error::about(u"accessToken"_s, ErrorCode::Unauthenticated,
+                                  QStringLiteral("accessToken: invalid or expired")));
         return;
     }
     query(
@@ -282,8 +284,8 @@ void AuthHandler::token(const Request &request)
         },
         [this, request, claims = *claims](const std::optional<User> &user) {
             if (!user) {
-                request.fail(ErrorCode::Unauthenticated,
-                             QStringLiteral("accessToken: session has ended"));
+                request.fail(Error::about(u"accessToken"_s, ErrorCode::Unauthenticated,
+                                          QStringLiteral("accessToken: session has ended")));
                 return;
             }
             signIn(request, claims.userId, claims.sessionId);
@@ -326,17 +328,17 @@ void AuthHandler::refresh(const Request &request)
             case Outcome::Reused:
                 qCWarning(lcAuth) << "a spent refresh token was presented again; session"
                                   << rotation.sessionId << "revoked";
-                request.fail(
-                    ErrorCode::Unauthenticated,
-                    QStringLiteral("refreshToken: already used; the session has been revoked"));
+                request.fail(Error::about(
+                    u"refreshToken"_s, ErrorCode::Unauthenticated,
+                    QStringLiteral("refreshToken: already used; the session has been revoked")));
                 s.registry.closeSessions({rotation.sessionId},
                                          QWebSocketProtocol::CloseCodePolicyViolated,
                                          QStringLiteral("session revoked"));
                 return;
             case Outcome::Unknown:
             case Outcome::Inactive:
-                request.fail(ErrorCode::Unauthenticated,
-                             QStringLiteral("refreshToken: invalid or expired"));
+                request.fail(Error::about(u"refreshToken"_s, ErrorCode::Unauthenticated,
+                                          QStringLiteral("refreshToken: invalid or expired")));
                 return;
             }
         });

@@ -6,7 +6,8 @@ std::optional<Error> requireMember(const std::optional<Store::ChatInfo> &chat,
                                    const QString &userId)
 {
     if (!chat)
-        return Error::make(ErrorCode::NotFound, QStringLiteral("chatId: no such chat"));
+        return Error::about(QStringLiteral("chatId"), ErrorCode::NotFound,
+                            QStringLiteral("chatId: no such chat"));
     if (!chat->memberIds.contains(userId))
         return Error::make(ErrorCode::Forbidden, QStringLiteral("not a member of this chat"));
     return std::nullopt;
@@ -18,7 +19,8 @@ std::optional<Error> requireGroup(const std::optional<Store::ChatInfo> &chat, co
     if (auto error = requireMember(chat, userId))
         return error;
     if (!chat->isGroup)
-        return Error::badRequest(QStringLiteral("chatId: a direct chat cannot be %1").arg(action));
+        return Error::about(QStringLiteral("chatId"), ErrorCode::BadRequest,
+                            QStringLiteral("chatId: a direct chat cannot be %1").arg(action));
     if (adminOnly && chat->adminId != userId)
         return Error::make(ErrorCode::Forbidden,
                            QStringLiteral("only the group's admin may do that"));

@@ -57,7 +57,8 @@ void ChatHandler::direct(const Request &request)
     if (!input)
         return;
     if (input->userId == request.userId()) {
-        request.fail(Error::badRequest(QStringLiteral("userId: a direct chat needs another user")));
+        request.fail(Error::about(QStringLiteral("userId"), ErrorCode::BadRequest,
+                                  QStringLiteral("userId: a direct chat needs another user")));
         return;
     }
     struct Outcome
@@ -70,10 +71,10 @@ void ChatHandler::direct(const Request &request)
         request,
         [self = request.userId(), other = input->userId](Store &store) {
             if (!store.user(other))
-                return Outcome{
-                    Error::make(ErrorCode::NotFound, QStringLiteral("userId: no such user")),
-                    {},
-                    {}};
+                return Outcome{Error::about(QStringLiteral("userId"), ErrorCode::NotFound,
+                                            QStringLiteral("userId: no such user")),
+                               {},
+                               {}};
             bool created = false;
             Chat chat = store.directChat(self, other, Services::now(), &created);
             return Outcome{std::nullopt, chat,
@@ -97,21 +98,22 @@ void ChatHandler::createGroup(const Request &request)
     QStringList others = input->userIds;
     others.removeAll(request.userId());
     if (others.size() < limits::GroupMinOtherMembers) {
-        request.fail(
-            Error::badRequest(QStringLiteral("userIds: a group needs at least %1 other members")
-                                  .arg(limits::GroupMinOtherMembers)));
+        request.fail(Error::about(QStringLiteral("userIds"), ErrorCode::BadRequest,
+                                  QStringLiteral("userIds: a group needs at least %1 other members")
+                                      .arg(limits::GroupMinOtherMembers)));
         return;
     }
     if (others.size() + 1 > s.config.groupMaxMembers) {
-        request.fail(Error::badRequest(QStringLiteral("userIds: a group has at most %1 members")
-                                           .arg(s.config.groupMaxMembers)));
+        request.fail(Error::about(QStringLiteral("userIds"), ErrorCode::BadRequest,
+                                  QStringLiteral("userIds: a group has at most %1 members")
+                                      .arg(s.config.groupMaxMembers)));
         return;
     }
     change(request, [self = request.userId(), name = input->name, others](Store &store) {
         for (const QString &id : others) {
             if (!store.user(id))
-                return ChatChange{Error::make(ErrorCode::NotFound,
-                                              QStringLiteral("userIds: no such user: %1").arg(id)),
+                return ChatChange{Error::about(QStringLiteral("userIds"), ErrorCode::NotFound,
+                                               QStringLiteral("userIds: no such user: %1").arg(id)),
                                   {},
                                   {}};
         }
@@ -148,10 +150,10 @@ void ChatHandler::addMember(const Request &request)
             if (auto error = requireGroup(info, self, true, QStringLiteral("given members")))
                 return ChatChange{error, {}, {}};
             if (!store.user(input.userId))
-                return ChatChange{
-                    Error::make(ErrorCode::NotFound, QStringLiteral("userId: no such user")),
-                    {},
-                    {}};
+                return ChatChange{Error::about(QStringLiteral("userId"), ErrorCode::NotFound,
+                                               QStringLiteral("userId: no such user")),
+                                  {},
+                                  {}};
             if (info->memberIds.size() >= maxMembers)
                 return ChatChange{
                     Error::make(ErrorCode::Conflict,
@@ -159,10 +161,10 @@ void ChatHandler::addMember(const Request &request)
                     {},
                     {}};
             if (info->memberIds.contains(input.userId))
-                return ChatChange{
-                    Error::make(ErrorCode::Conflict, QStringLiteral("userId: already a member")),
-                    {},
-                    {}};
+                return ChatChange{Error::about(QStringLiteral("userId"), ErrorCode::Conflict,
+                                               QStringLiteral("userId: already a member")),
+                                  {},
+                                  {}};
             store.addMember(input.chatId, input.userId, Services::now());
             return ChatChange{std::nullopt, viewsOf(store, input.chatId), {}};
         });
@@ -179,8 +181,8 @@ void ChatHandler::removeMember(const Request &request)
         if (auto error = requireGroup(info, self, !leaving, QStringLiteral("left or changed")))
             return ChatChange{error, {}, {}};
         if (!info->memberIds.contains(input.userId))
-            return ChatChange{Error::make(ErrorCode::NotFound,
-                                          QStringLiteral("userId: not a member of this chat")),
+            return ChatChange{Error::about(QStringLiteral("userId"), ErrorCode::NotFound,
+                                           QStringLiteral("userId: not a member of this chat")),
                               {},
                               {}};
         store.removeMember(input.chatId, input.userId, Services::now());

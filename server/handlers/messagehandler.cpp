@@ -52,8 +52,8 @@ void MessageHandler::send(const Request &request)
             using Kind = Store::SendOutcome::Kind;
             if (sent.kind == Kind::ClientIdConflict)
                 return Outcome{
-                    Error::make(ErrorCode::Conflict,
-                                QStringLiteral("clientId: already used in another chat")),
+                    Error::about(QStringLiteral("clientId"), ErrorCode::Conflict,
+                                 QStringLiteral("clientId: already used in another chat")),
                     {},
                     false,
                     {}};
@@ -130,11 +130,11 @@ void MessageHandler::changeMessage(const Request &request, const QString &messag
         [self = request.userId(), messageId, change, content](Store &store) {
             const auto message = store.message(messageId);
             if (!message)
-                return Outcome{
-                    Error::make(ErrorCode::NotFound, QStringLiteral("messageId: no such message")),
-                    {},
-                    false,
-                    {}};
+                return Outcome{Error::about(QStringLiteral("messageId"), ErrorCode::NotFound,
+                                            QStringLiteral("messageId: no such message")),
+                               {},
+                               false,
+                               {}};
             const auto info = store.chatInfo(message->chatId);
             if (!info || !info->memberIds.contains(self))
                 return Outcome{
@@ -153,8 +153,8 @@ void MessageHandler::changeMessage(const Request &request, const QString &messag
                         {}};
                 if (message->deleted)
                     return Outcome{
-                        Error::make(ErrorCode::Conflict,
-                                    QStringLiteral("messageId: the message was deleted")),
+                        Error::about(QStringLiteral("messageId"), ErrorCode::Conflict,
+                                     QStringLiteral("messageId: the message was deleted")),
                         {},
                         false,
                         {}};

@@ -44,7 +44,8 @@ void SyncHandler::sync(const Request &request)
     if (!input->cursor.isNull()) {
         since = decodeCursor(input->cursor);
         if (!since) {
-            request.fail(Error::badRequest(QStringLiteral("cursor: not a cursor of this server")));
+            request.fail(Error::about(QStringLiteral("cursor"), ErrorCode::BadRequest,
+                                      QStringLiteral("cursor: not a cursor of this server")));
             return;
         }
     }

@@ -76,8 +76,9 @@ void UserHandler::updateWith(const Request &request, const UserUpdateRequest &in
                     if (!matches) {
                         s.loginFailuresByAccount.record(accountKey,
                                                         QDateTime::currentMSecsSinceEpoch());
-                        request.fail(ErrorCode::Forbidden,
-                                     QStringLiteral("currentPassword: wrong password"));
+                        request.fail(
+                            Error::about(u"currentPassword"_s, ErrorCode::Forbidden,
+                                         QStringLiteral("currentPassword: wrong password")));
                         return;
                     }
                     s.hasher.hash(*input.password)
@@ -153,7 +154,8 @@ void UserHandler::avatar(const Request &request)
         request, [id = input->avatarId](Store &store) { return store.avatarDataUri(id); },
         [request, id = input->avatarId](const std::optional<QString> &dataUri) {
             if (!dataUri) {
-                request.fail(ErrorCode::NotFound, QStringLiteral("avatarId: no such avatar"));
+                request.fail(Error::about(u"avatarId"_s, ErrorCode::NotFound,
+                                          QStringLiteral("avatarId: no such avatar")));
                 return;
             }
             request.ok(AvatarResult{id, *dataUri}.toJson());

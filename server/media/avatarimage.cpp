@@ -16,7 +16,7 @@ constexpr int JpegQuality = 90;
 
 Error fieldError(const QString &field, const QString &problem)
 {
-    return Error::badRequest(field + u' ' + problem);
+    return Error::about(field, ErrorCode::BadRequest, field + u' ' + problem);
 }
 
 } // namespace

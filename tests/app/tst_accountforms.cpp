@@ -62,21 +62,33 @@ private slots:
     {
         QTest::addColumn<int>("code");
         QTest::addColumn<QString>("message");
+        QTest::addColumn<QString>("blamed"); // the error's "field" on the wire
         QTest::addColumn<QString>("field"); // "" when shown for the whole form
         QTest::newRow("wrong password") << int(parley::ErrorCode::Unauthenticated) << "nope"
+                                        << ""
                                         << "";
         QTest::newRow("email taken") << int(parley::ErrorCode::Conflict) << "taken"
+                                     << "email"
                                      << "email";
-        QTest::newRow("bad field named first")
+        QTest::newRow("field named by the server")
             << int(parley::ErrorCode::BadRequest) << "password must be 8 to 1024 bytes"
+            << "password"
             << "password";
-        QTest::newRow("field name is only a prefix")
-            << int(parley::ErrorCode::BadRequest) << "names are odd"
+        // The message is for people: its words are not read for a field name any more.
+        QTest::newRow("message alone names no field")
+            << int(parley::ErrorCode::BadRequest) << "password must be 8 to 1024 bytes"
+            << ""
+            << "";
+        QTest::newRow("a field the form does not have")
+            << int(parley::ErrorCode::BadRequest) << "device must be shorter"
+            << "device"
             << "";
         QTest::newRow("avatar too large")
             << int(parley::ErrorCode::TooLarge) << "avatar must be at most 48 KiB"
+            << "avatar"
             << "avatar";
         QTest::newRow("rate limited") << int(parley::ErrorCode::RateLimited) << "slow"
+                                      << ""
                                       << "";
     }
 
@@ -84,9 +96,10 @@ private slots:
     {
         QFETCH(int, code);
         QFETCH(QString, message);
+        QFETCH(QString, blamed);
         QFETCH(QString, field);
         const FormErrors errors = autherrors::fromServer(
-            parley::Error::make(static_cast<parley::ErrorCode>(code), message));
+            parley::Error::about(blamed, static_cast<parley::ErrorCode>(code), message));
         if (field.isEmpty()) {
             QVERIFY(errors.fields.isEmpty());
             QVERIFY(!errors.general.isEmpty());

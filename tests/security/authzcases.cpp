@@ -1,5 +1,5 @@
 // The rows of the authorization matrix: an operation, the data it is sent with, and the answer
-// each role gets, as PROTOCOL.md documents them.
+// each role gets, as docs/protocol.md documents them.
 #include "authzcases.h"
 
 #include "protocolcheck.h"

@@ -26,7 +26,7 @@ struct Case
     unsigned setup = Shared;
 };
 
-// Every operation of PROTOCOL.md, some with several kinds of data, in the order the rows run.
+// Every operation of docs/protocol.md, some with several kinds of data, in the order the rows run.
 const QList<Case> &cases();
 
 } // namespace parley::test::authz

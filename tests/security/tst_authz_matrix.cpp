@@ -1,4 +1,4 @@
-// Authorization, proven from outside: every operation of PROTOCOL.md answered as documented for
+// Authorization, proven from outside: every operation of docs/protocol.md answered as documented for
 // every kind of caller (unauthenticated, non-member, member, admin, removed member, and a user
 // whose sessions were revoked), and no event about a chat reaching anyone who may not see it.
 #include "tst_authz_matrix.h"

@@ -60,6 +60,8 @@ void tst_ServerLookAlikeEmails::registerRefusesLookAlike()
         u"auth.register"_s,
         {{"name"_L1, u"Second"_s}, {"email"_L1, second}, {"password"_L1, Password}});
     PARLEY_VERIFY_ERROR(response, u"conflict"_s); // the answer a duplicate email gets
+    // and it names the input to blame, so the app marks the email field without reading words
+    QCOMPARE(response.value("error"_L1).toObject().value("field"_L1).toString(), u"email"_s);
     PARLEY_VERIFY_ERROR(secondClient->request(u"user.me"_s), u"unauthenticated"_s);
 }
 

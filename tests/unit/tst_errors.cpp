@@ -1,11 +1,12 @@
 #include "error.h"
+#include "validation.h"
 
 #include <QTest>
 
 using namespace Qt::StringLiterals;
 using namespace parley;
 
-// Error codes and the error object as PROTOCOL.md names them.
+// Error codes and the error object as docs/protocol.md names them.
 class TestErrors : public QObject
 {
     Q_OBJECT
@@ -55,6 +56,24 @@ private slots:
         QVERIFY(json.value(u"retryAfterMs"_s).isDouble());
         QCOMPARE(json.value(u"retryAfterMs"_s).toInteger(), 1500);
         QCOMPARE(Error::fromJson(json), std::optional<Error>(error));
+    }
+
+    void fieldNamesTheInputToBlame()
+    {
+        const Error error = Error::about(u"email"_s, ErrorCode::Conflict, u"email: taken"_s);
+        const QJsonObject json = error.toJson();
+        QCOMPARE(json.value(u"field"_s).toString(), u"email"_s);
+        QCOMPARE(Error::fromJson(json), std::optional<Error>(error));
+        // Absent when no one input is to blame; a client that knows nothing of it loses nothing.
+        QVERIFY(!Error::make(ErrorCode::Forbidden, u"no"_s).toJson().contains(u"field"_s));
+        QCOMPARE(Error::fromJson(QJsonObject{{u"code"_s, u"forbidden"_s}})->field, QString());
+    }
+
+    void checksNameTheirField()
+    {
+        QCOMPARE(checkEmail(u"email"_s, u"no-at-sign"_s)->field, u"email"_s);
+        QCOMPARE(checkContent(u"content"_s, QString())->field, u"content"_s);
+        QCOMPARE(checkPlainText(u"query"_s, QString(u"a"_s + QChar(1)))->field, u"query"_s);
     }
 
     void fromJsonRejects_data()

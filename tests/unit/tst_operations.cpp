@@ -6,7 +6,7 @@
 using namespace Qt::StringLiterals;
 using namespace parley;
 
-// The operation and event table against PROTOCOL.md: names, and which ops need no sign-in.
+// The operation and event table against docs/protocol.md: names, and which ops need no sign-in.
 class TestOperations : public QObject
 {
     Q_OBJECT
