@@ -25,7 +25,7 @@
 #include "realtime/typingtracker.h"
 #include "realtime/writecoalescer.h"
 #include "storage/sqlitestore.h"
-#include "storerunner.h"
+#include "storage/storerunner.h"
 #include "tls/tlscredentials.h"
 #include "tls/tlshandshakewatcher.h"
 
@@ -111,8 +111,13 @@ void ChatServer::setStoreFactory(StoreRunner::Factory factory)
 
 bool ChatServer::Private::openStore(QString *error)
 {
+    // The storage layer knows nothing of metrics: it reports, and this is where it is heard.
+    const StoreObserver observer{
+        [](qint64 nanoseconds) { Metrics::instance().observeStoreJob(double(nanoseconds) / 1e9); },
+        [] { Metrics::instance().countStoreCommit(); },
+    };
     if (storeFactory) {
-        store = std::make_unique<StoreRunner>(storeFactory);
+        store = std::make_unique<StoreRunner>(storeFactory, observer);
         return store->open(error);
     }
     QString path = config.database;
@@ -126,7 +131,8 @@ bool ChatServer::Private::openStore(QString *error)
     }
     if (path.isEmpty())
         path = QDir(config.dataDir).filePath(QStringLiteral("parley.db"));
-    store = std::make_unique<StoreRunner>([path] { return std::make_unique<SqliteStore>(path); });
+    store = std::make_unique<StoreRunner>(
+        [path, observer] { return std::make_unique<SqliteStore>(path, observer); }, observer);
     QString storeError;
     if (!store->open(&storeError)) {
         *error = QStringLiteral("cannot open the database %1: %2").arg(path, storeError);

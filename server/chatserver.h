@@ -1,7 +1,7 @@
 #pragma once
 
-#include "serverconfig.h"
-#include "storerunner.h"
+#include "config/serverconfig.h"
+#include "storage/storerunner.h"
 
 #include <QObject>
 #include <QUrl>

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "admin/admincommand.h"
+#include "config/serverconfig.h"
 #include "logging/logoutput.h"
-#include "serverconfig.h"
 
 #include <QProcessEnvironment>
 #include <QStringList>

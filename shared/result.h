@@ -2,6 +2,7 @@
 
 #include "error.h"
 
+#include <type_traits>
 #include <utility>
 #include <variant>
 
@@ -11,6 +12,10 @@ namespace parley {
 template<typename T> class Result
 {
 public:
+    // A result nothing was put in: an internal error, never a value by accident.
+    Result()
+        : m_v(Error::make(ErrorCode::Internal, QStringLiteral("no result")))
+    { }
     Result(T value)
         : m_v(std::move(value))
     { }
@@ -32,5 +37,14 @@ public:
 private:
     std::variant<T, Error> m_v;
 };
+
+} // namespace parley
+
+namespace parley {
+
+template<typename T> struct IsResult : std::false_type
+{ };
+template<typename T> struct IsResult<Result<T>> : std::true_type
+{ };
 
 } // namespace parley

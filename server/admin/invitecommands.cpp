@@ -2,7 +2,7 @@
 
 #include "adminconsole.h"
 #include "adminstore.h"
-#include "invitecodes.h"
+#include "auth/invitecodes.h"
 
 #include <QDateTime>
 

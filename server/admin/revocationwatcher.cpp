@@ -1,7 +1,7 @@
 #include "revocationwatcher.h"
 
 #include "storage/sqlitestore.h"
-#include "storerunner.h"
+#include "storage/storerunner.h"
 
 namespace parley::server {
 

@@ -1,12 +1,12 @@
 #include "serversecret.h"
 
+#include "files/ownerfile.h"
 #include "securerandom.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QLoggingCategory>
-#include <QSaveFile>
 
 using namespace Qt::StringLiterals;
 
@@ -15,11 +15,6 @@ namespace parley::server {
 namespace {
 
 Q_LOGGING_CATEGORY(lcSecret, "parley.server.auth.secret")
-
-constexpr QFileDevice::Permissions OwnerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
-constexpr QFileDevice::Permissions GroupOrOther = QFileDevice::ReadGroup | QFileDevice::WriteGroup
-    | QFileDevice::ExeGroup | QFileDevice::ReadOther | QFileDevice::WriteOther
-    | QFileDevice::ExeOther;
 
 std::nullopt_t fail(QString *error, const QString &message)
 {
@@ -31,28 +26,6 @@ std::nullopt_t fail(QString *error, const QString &message)
 QString native(const QString &path)
 {
     return QDir::toNativeSeparators(path);
-}
-
-// Only POSIX permissions say who may read a file; on Windows the directory's ACL does that.
-bool othersMayRead(const QString &path)
-{
-#ifdef Q_OS_UNIX
-    return QFile::permissions(path) & GroupOrOther;
-#else
-    Q_UNUSED(path);
-    return false;
-#endif
-}
-
-bool isOwnerOnly(const QString &path)
-{
-#ifdef Q_OS_UNIX
-    const QFileDevice::Permissions permissions = QFile::permissions(path);
-    return (permissions & OwnerOnly) == OwnerOnly && !(permissions & GroupOrOther);
-#else
-    Q_UNUSED(path);
-    return true;
-#endif
 }
 
 } // namespace
@@ -76,10 +49,10 @@ std::optional<QByteArray> ServerSecret::load(const QString &path, QString *error
                     "it to sign everybody out"_s.arg(native(path), QString::number(Size)));
     }
 
-    if (othersMayRead(path)) {
+    if (ownerfile::othersMayAccess(path)) {
         qCWarning(lcSecret).noquote() << "the token secret" << native(path)
                                       << "was readable by other users; restricting it to its owner";
-        if (!QFile::setPermissions(path, OwnerOnly))
+        if (!ownerfile::restrictToOwner(path))
             qCWarning(lcSecret).noquote() << "cannot change the permissions of" << native(path);
     }
     return secret;
@@ -94,19 +67,8 @@ std::optional<QByteArray> ServerSecret::create(const QString &path, QString *err
     }
 
     const QByteArray secret = SecureRandom::bytes(Size);
-    QSaveFile file(path);
-    // Restrict the temporary file before any secret byte reaches it.
-    if (!file.open(QIODevice::WriteOnly) || !file.setPermissions(OwnerOnly)
-        || file.write(secret) != Size || !file.commit()) {
-        const QString reason = file.errorString();
-        file.cancelWriting();
-        return fail(error, u"cannot write the token secret %1: %2"_s.arg(native(path), reason));
-    }
-    if (!isOwnerOnly(path)) {
-        QFile::remove(path);
-        return fail(error,
-                    u"cannot make the token secret %1 private to its owner"_s.arg(native(path)));
-    }
+    if (const auto reason = ownerfile::write(path, secret, ownerfile::Access::OwnerOnly))
+        return fail(error, u"cannot write the token secret %1: %2"_s.arg(native(path), *reason));
     qCInfo(lcSecret).noquote() << "created a new token secret in" << native(path);
     return secret;
 }

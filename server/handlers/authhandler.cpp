@@ -1,6 +1,6 @@
 #include "authhandler.h"
 
-#include "admin/invitecodes.h"
+#include "auth/invitecodes.h"
 #include "auth/refreshtokens.h"
 #include "dispatcher.h"
 #include "requests.h"

@@ -29,7 +29,6 @@ QHash<QString, Chat> viewsOf(Store &store, const QString &chatId);
 // The result of a chat change made in a store job.
 struct ChatChange
 {
-    std::optional<Error> error;
     QHash<QString, Chat> views; // every member's view after the change
     QString removedUserId; // for chat.removed
     Chat chatFor(const QString &userId) const { return views.value(userId); }

@@ -28,13 +28,9 @@ void ChatHandler::list(const Request &request)
         });
 }
 
-void ChatHandler::change(const Request &request, std::function<ChatChange(Store &)> job)
+void ChatHandler::change(const Request &request, std::function<Result<ChatChange>(Store &)> job)
 {
     query(request, std::move(job), [this, request](const ChatChange &result) {
-        if (result.error) {
-            request.fail(*result.error);
-            return;
-        }
         Chat own = result.chatFor(request.userId());
         if (own.id.isEmpty() && !result.views.isEmpty()) {
             // The caller has just left: it sees the chat as it now is, with nothing unread.
@@ -61,32 +57,24 @@ void ChatHandler::direct(const Request &request)
                                   QStringLiteral("userId: a direct chat needs another user")));
         return;
     }
-    struct Outcome
+    struct Direct
     {
-        std::optional<Error> error;
         Chat chat;
         QHash<QString, Chat> views; // filled only when the chat was made now
     };
     query(
         request,
-        [self = request.userId(), other = input->userId](Store &store) {
+        [self = request.userId(), other = input->userId](Store &store) -> Result<Direct> {
             if (!store.user(other))
-                return Outcome{Error::about(QStringLiteral("userId"), ErrorCode::NotFound,
-                                            QStringLiteral("userId: no such user")),
-                               {},
-                               {}};
+                return Error::about(QStringLiteral("userId"), ErrorCode::NotFound,
+                                    QStringLiteral("userId: no such user"));
             bool created = false;
             Chat chat = store.directChat(self, other, Services::now(), &created);
-            return Outcome{std::nullopt, chat,
-                           created ? viewsOf(store, chat.id) : QHash<QString, Chat>{}};
+            return Direct{chat, created ? viewsOf(store, chat.id) : QHash<QString, Chat>{}};
         },
-        [this, request](const Outcome &outcome) {
-            if (outcome.error) {
-                request.fail(*outcome.error);
-                return;
-            }
-            request.ok(ChatResult{s.fanout.withPresence(outcome.chat)}.toJson());
-            s.fanout.chatUpdated(outcome.views);
+        [this, request](const Direct &direct) {
+            request.ok(ChatResult{s.fanout.withPresence(direct.chat)}.toJson());
+            s.fanout.chatUpdated(direct.views);
         });
 }
 
@@ -109,18 +97,18 @@ void ChatHandler::createGroup(const Request &request)
                                       .arg(s.config.groupMaxMembers)));
         return;
     }
-    change(request, [self = request.userId(), name = input->name, others](Store &store) {
-        for (const QString &id : others) {
-            if (!store.user(id))
-                return ChatChange{Error::about(QStringLiteral("userIds"), ErrorCode::NotFound,
-                                               QStringLiteral("userIds: no such user: %1").arg(id)),
-                                  {},
-                                  {}};
-        }
-        const Chat chat =
-            store.createGroup(self, name, QStringList{self} + others, Services::now());
-        return ChatChange{std::nullopt, viewsOf(store, chat.id), {}};
-    });
+    change(
+        request,
+        [self = request.userId(), name = input->name, others](Store &store) -> Result<ChatChange> {
+            for (const QString &id : others) {
+                if (!store.user(id))
+                    return Error::about(QStringLiteral("userIds"), ErrorCode::NotFound,
+                                        QStringLiteral("userIds: no such user: %1").arg(id));
+            }
+            const Chat chat =
+                store.createGroup(self, name, QStringList{self} + others, Services::now());
+            return ChatChange{viewsOf(store, chat.id), {}};
+        });
 }
 
 void ChatHandler::rename(const Request &request)
@@ -128,12 +116,12 @@ void ChatHandler::rename(const Request &request)
     const auto input = parse<ChatRenameRequest>(request);
     if (!input)
         return;
-    change(request, [self = request.userId(), input = *input](Store &store) {
+    change(request, [self = request.userId(), input = *input](Store &store) -> Result<ChatChange> {
         if (auto error =
                 requireGroup(store.chatInfo(input.chatId), self, true, QStringLiteral("renamed")))
-            return ChatChange{error, {}, {}};
+            return *error;
         store.renameChat(input.chatId, input.name, Services::now());
-        return ChatChange{std::nullopt, viewsOf(store, input.chatId), {}};
+        return ChatChange{viewsOf(store, input.chatId), {}};
     });
 }
 
@@ -142,32 +130,25 @@ void ChatHandler::addMember(const Request &request)
     const auto input = parse<ChatMemberRequest>(request);
     if (!input)
         return;
-    change(
-        request,
-        [self = request.userId(), input = *input,
-         maxMembers = s.config.groupMaxMembers](Store &store) {
-            const auto info = store.chatInfo(input.chatId);
-            if (auto error = requireGroup(info, self, true, QStringLiteral("given members")))
-                return ChatChange{error, {}, {}};
-            if (!store.user(input.userId))
-                return ChatChange{Error::about(QStringLiteral("userId"), ErrorCode::NotFound,
-                                               QStringLiteral("userId: no such user")),
-                                  {},
-                                  {}};
-            if (info->memberIds.size() >= maxMembers)
-                return ChatChange{
-                    Error::make(ErrorCode::Conflict,
-                                QStringLiteral("the group is full (%1 members)").arg(maxMembers)),
-                    {},
-                    {}};
-            if (info->memberIds.contains(input.userId))
-                return ChatChange{Error::about(QStringLiteral("userId"), ErrorCode::Conflict,
-                                               QStringLiteral("userId: already a member")),
-                                  {},
-                                  {}};
-            store.addMember(input.chatId, input.userId, Services::now());
-            return ChatChange{std::nullopt, viewsOf(store, input.chatId), {}};
-        });
+    change(request,
+           [self = request.userId(), input = *input,
+            maxMembers = s.config.groupMaxMembers](Store &store) -> Result<ChatChange> {
+               const auto info = store.chatInfo(input.chatId);
+               if (auto error = requireGroup(info, self, true, QStringLiteral("given members")))
+                   return *error;
+               if (!store.user(input.userId))
+                   return Error::about(QStringLiteral("userId"), ErrorCode::NotFound,
+                                       QStringLiteral("userId: no such user"));
+               if (info->memberIds.size() >= maxMembers)
+                   return Error::make(
+                       ErrorCode::Conflict,
+                       QStringLiteral("the group is full (%1 members)").arg(maxMembers));
+               if (info->memberIds.contains(input.userId))
+                   return Error::about(QStringLiteral("userId"), ErrorCode::Conflict,
+                                       QStringLiteral("userId: already a member"));
+               store.addMember(input.chatId, input.userId, Services::now());
+               return ChatChange{viewsOf(store, input.chatId), {}};
+           });
 }
 
 void ChatHandler::removeMember(const Request &request)
@@ -175,18 +156,16 @@ void ChatHandler::removeMember(const Request &request)
     const auto input = parse<ChatMemberRequest>(request);
     if (!input)
         return;
-    change(request, [self = request.userId(), input = *input](Store &store) {
+    change(request, [self = request.userId(), input = *input](Store &store) -> Result<ChatChange> {
         const auto info = store.chatInfo(input.chatId);
         const bool leaving = input.userId == self;
         if (auto error = requireGroup(info, self, !leaving, QStringLiteral("left or changed")))
-            return ChatChange{error, {}, {}};
+            return *error;
         if (!info->memberIds.contains(input.userId))
-            return ChatChange{Error::about(QStringLiteral("userId"), ErrorCode::NotFound,
-                                           QStringLiteral("userId: not a member of this chat")),
-                              {},
-                              {}};
+            return Error::about(QStringLiteral("userId"), ErrorCode::NotFound,
+                                QStringLiteral("userId: not a member of this chat"));
         store.removeMember(input.chatId, input.userId, Services::now());
-        return ChatChange{std::nullopt, viewsOf(store, input.chatId), input.userId};
+        return ChatChange{viewsOf(store, input.chatId), input.userId};
     });
 }
 
@@ -195,9 +174,8 @@ void ChatHandler::markRead(const Request &request)
     const auto input = parse<MarkReadRequest>(request);
     if (!input)
         return;
-    struct Outcome
+    struct Moved
     {
-        std::optional<Error> error;
         qint64 before = 0;
         qint64 after = 0;
         QStringList members;
@@ -205,23 +183,18 @@ void ChatHandler::markRead(const Request &request)
     // Read markers move as often as messages arrive: they share commits like sends do.
     queryWrite(
         request,
-        [self = request.userId(), input = *input](Store &store) {
+        [self = request.userId(), input = *input](Store &store) -> Result<Moved> {
             const auto info = store.chatInfo(input.chatId);
             if (auto error = requireMember(info, self))
-                return Outcome{error, 0, 0, {}};
+                return *error;
             const auto chat = store.chat(input.chatId, self);
             const qint64 before = chat ? chat->lastReadSeq : 0;
-            return Outcome{std::nullopt, before, store.markRead(input.chatId, self, input.seq),
-                           info->memberIds};
+            return Moved{before, store.markRead(input.chatId, self, input.seq), info->memberIds};
         },
-        [this, request, chatId = input->chatId](const Outcome &outcome) {
-            if (outcome.error) {
-                request.fail(*outcome.error);
-                return;
-            }
-            request.ok(MarkReadResult{chatId, outcome.after}.toJson());
-            if (outcome.after > outcome.before)
-                s.fanout.read(chatId, request.userId(), outcome.after, outcome.members);
+        [this, request, chatId = input->chatId](const Moved &moved) {
+            request.ok(MarkReadResult{chatId, moved.after}.toJson());
+            if (moved.after > moved.before)
+                s.fanout.read(chatId, request.userId(), moved.after, moved.members);
         });
 }
 

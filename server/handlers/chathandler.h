@@ -27,7 +27,7 @@ private:
     void markRead(const Request &request);
 
     // Runs a chat change in the store, then answers with the caller's view and tells the members.
-    void change(const Request &request, std::function<ChatChange(Store &)> job);
+    void change(const Request &request, std::function<Result<ChatChange>(Store &)> job);
 };
 
 } // namespace parley::server

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "request.h"
+#include "result.h"
 #include "services.h"
 
 #include <QObject>
@@ -38,6 +39,7 @@ protected:
 
     // Runs `work` on the store; `done` gets its result, unless a statement failed on the way:
     // then the request is answered `internal`, never with the empty result of a failed call.
+    // When `work` returns Result<T>, its error answers the request and `done` gets a T.
     template<typename Work, typename Done> void query(const Request &request, Work work, Done done)
     {
         using R = std::invoke_result_t<Work, Store &>;
@@ -53,7 +55,7 @@ protected:
                     failInternal(request);
                     return;
                 }
-                done(std::move(outcome.first));
+                answer(request, std::move(outcome.first), done);
             });
     }
 
@@ -70,8 +72,24 @@ protected:
                                      failInternal(request);
                                      return;
                                  }
-                                 done(std::move(result));
+                                 answer(request, std::move(result), done);
                              });
+    }
+
+    // A store job that returns Result<T> refuses with its error, which answers the request;
+    // `done` gets the value only. Any other result goes to `done` as it is.
+    template<typename R, typename Done>
+    static void answer(const Request &request, R &&result, Done &done)
+    {
+        if constexpr (IsResult<std::decay_t<R>>::value) {
+            if (!result) {
+                request.fail(result.error());
+                return;
+            }
+            done(std::move(result).value());
+        } else {
+            done(std::move(result));
+        }
     }
 
     // Decodes and re-encodes an avatar data: URI on a worker thread (AvatarImage), then calls

@@ -32,9 +32,8 @@ void MessageHandler::send(const Request &request)
             return;
         }
     }
-    struct Outcome
+    struct Sent
     {
-        std::optional<Error> error;
         Message message;
         bool stored = false; // false: a resend answered with what was stored before
         QStringList members;
@@ -43,34 +42,26 @@ void MessageHandler::send(const Request &request)
     // finds it: the batch's jobs run one after the other in one transaction.
     queryWrite(
         request,
-        [self = request.userId(), input = *input](Store &store) {
+        [self = request.userId(), input = *input](Store &store) -> Result<Sent> {
             const auto info = store.chatInfo(input.chatId);
             if (auto error = requireMember(info, self))
-                return Outcome{error, {}, false, {}};
+                return *error;
             const auto sent = store.sendMessage(input.chatId, self, input.clientId, input.content,
                                                 Services::now());
             using Kind = Store::SendOutcome::Kind;
             if (sent.kind == Kind::ClientIdConflict)
-                return Outcome{
-                    Error::about(QStringLiteral("clientId"), ErrorCode::Conflict,
-                                 QStringLiteral("clientId: already used in another chat")),
-                    {},
-                    false,
-                    {}};
-            return Outcome{std::nullopt, sent.message, sent.kind == Kind::Stored, info->memberIds};
+                return Error::about(QStringLiteral("clientId"), ErrorCode::Conflict,
+                                    QStringLiteral("clientId: already used in another chat"));
+            return Sent{sent.message, sent.kind == Kind::Stored, info->memberIds};
         },
-        [this, request](const Outcome &outcome) {
-            if (outcome.error) {
-                request.fail(*outcome.error);
-                return;
-            }
+        [this, request](const Sent &sent) {
             // Answered only now, after the commit: an ok'd message is durable.
-            request.ok(MessageResult{outcome.message}.toJson());
-            if (outcome.stored) {
+            request.ok(MessageResult{sent.message}.toJson());
+            if (sent.stored) {
                 // A resend answered with the earlier message stored nothing new.
                 Metrics::instance().countMessageStored();
-                s.typing.stop(outcome.message.chatId, request.userId());
-                s.fanout.message(Event::MessageNew, outcome.message, outcome.members);
+                s.typing.stop(sent.message.chatId, request.userId());
+                s.fanout.message(Event::MessageNew, sent.message, sent.members);
             }
         });
 }
@@ -80,24 +71,15 @@ void MessageHandler::history(const Request &request)
     const auto input = parse<MessageHistoryRequest>(request);
     if (!input)
         return;
-    struct Outcome
-    {
-        std::optional<Error> error;
-        Store::HistoryPage page;
-    };
     query(
         request,
-        [self = request.userId(), input = *input](Store &store) {
+        [self = request.userId(), input = *input](Store &store) -> Result<Store::HistoryPage> {
             if (auto error = requireMember(store.chatInfo(input.chatId), self))
-                return Outcome{error, {}};
-            return Outcome{std::nullopt, store.history(input.chatId, input.beforeSeq, input.limit)};
+                return *error;
+            return store.history(input.chatId, input.beforeSeq, input.limit);
         },
-        [request](const Outcome &outcome) {
-            if (outcome.error) {
-                request.fail(*outcome.error);
-                return;
-            }
-            request.ok(HistoryResult{outcome.page.messages, outcome.page.hasMore}.toJson());
+        [request](const Store::HistoryPage &page) {
+            request.ok(HistoryResult{page.messages, page.hasMore}.toJson());
         });
 }
 
@@ -118,73 +100,48 @@ void MessageHandler::remove(const Request &request)
 void MessageHandler::changeMessage(const Request &request, const QString &messageId, Change change,
                                    const QString &content)
 {
-    struct Outcome
+    struct Changed
     {
-        std::optional<Error> error;
         Message message;
-        bool changed = false;
+        bool changed = false; // false: nothing to tell anyone (the same content, already deleted)
         QStringList members;
     };
     queryWrite(
         request,
-        [self = request.userId(), messageId, change, content](Store &store) {
+        [self = request.userId(), messageId, change, content](Store &store) -> Result<Changed> {
             const auto message = store.message(messageId);
             if (!message)
-                return Outcome{Error::about(QStringLiteral("messageId"), ErrorCode::NotFound,
-                                            QStringLiteral("messageId: no such message")),
-                               {},
-                               false,
-                               {}};
+                return Error::about(QStringLiteral("messageId"), ErrorCode::NotFound,
+                                    QStringLiteral("messageId: no such message"));
             const auto info = store.chatInfo(message->chatId);
-            if (!info || !info->memberIds.contains(self))
-                return Outcome{
-                    Error::make(ErrorCode::Forbidden, QStringLiteral("not a member of this chat")),
-                    {},
-                    false,
-                    {}};
+            if (auto error = requireMember(info, self))
+                return *error;
             const bool own = message->sender.id == self;
             if (change == Change::Edit) {
                 if (!own)
-                    return Outcome{
-                        Error::make(ErrorCode::Forbidden,
-                                    QStringLiteral("only the sender may edit a message")),
-                        {},
-                        false,
-                        {}};
+                    return Error::make(ErrorCode::Forbidden,
+                                       QStringLiteral("only the sender may edit a message"));
                 if (message->deleted)
-                    return Outcome{
-                        Error::about(QStringLiteral("messageId"), ErrorCode::Conflict,
-                                     QStringLiteral("messageId: the message was deleted")),
-                        {},
-                        false,
-                        {}};
+                    return Error::about(QStringLiteral("messageId"), ErrorCode::Conflict,
+                                        QStringLiteral("messageId: the message was deleted"));
                 if (message->content == content)
-                    return Outcome{std::nullopt, *message, false, {}};
-                return Outcome{std::nullopt, store.editMessage(messageId, content, Services::now()),
-                               true, info->memberIds};
+                    return Changed{*message, false, {}};
+                return Changed{store.editMessage(messageId, content, Services::now()), true,
+                               info->memberIds};
             }
             const bool admin = info->isGroup && info->adminId == self;
             if (!own && !admin)
-                return Outcome{
-                    Error::make(ErrorCode::Forbidden,
-                                QStringLiteral(
-                                    "only the sender or the group's admin may delete a message")),
-                    {},
-                    false,
-                    {}};
+                return Error::make(
+                    ErrorCode::Forbidden,
+                    QStringLiteral("only the sender or the group's admin may delete a message"));
             if (message->deleted)
-                return Outcome{std::nullopt, *message, false, {}};
-            return Outcome{std::nullopt, store.deleteMessage(messageId, Services::now()), true,
-                           info->memberIds};
+                return Changed{*message, false, {}};
+            return Changed{store.deleteMessage(messageId, Services::now()), true, info->memberIds};
         },
-        [this, request](const Outcome &outcome) {
-            if (outcome.error) {
-                request.fail(*outcome.error);
-                return;
-            }
-            request.ok(MessageResult{outcome.message}.toJson());
-            if (outcome.changed)
-                s.fanout.message(Event::MessageUpdated, outcome.message, outcome.members);
+        [this, request](const Changed &changed) {
+            request.ok(MessageResult{changed.message}.toJson());
+            if (changed.changed)
+                s.fanout.message(Event::MessageUpdated, changed.message, changed.members);
         });
 }
 

@@ -3,11 +3,11 @@
 #include "auth/accesstokens.h"
 #include "auth/passwordhasher.h"
 #include "auth/ratelimiter.h"
+#include "config/serverconfig.h"
 #include "realtime/connectionregistry.h"
 #include "realtime/fanout.h"
 #include "realtime/typingtracker.h"
-#include "serverconfig.h"
-#include "storerunner.h"
+#include "storage/storerunner.h"
 
 #include <QDateTime>
 

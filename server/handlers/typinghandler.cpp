@@ -1,5 +1,6 @@
 #include "typinghandler.h"
 
+#include "chataccess.h"
 #include "dispatcher.h"
 #include "requests.h"
 
@@ -35,7 +36,8 @@ void TypingHandler::typing(const Request &request, bool start)
         request,
         [self = request.userId(), chatId = input->chatId](Store &store) {
             const auto info = store.chatInfo(chatId);
-            if (!info || !info->memberIds.contains(self))
+            // Nobody is told of a non-member's typing, and the typist is not told why.
+            if (chataccess::requireMember(info, self))
                 return Outcome{};
             const auto user = store.user(self);
             return Outcome{info->memberIds, user ? user->name : QString()};

@@ -1,6 +1,5 @@
 #include "sqlitedatabase.h"
 
-#include "metrics/metrics.h"
 #include "storagelog.h"
 
 #include <QAtomicInteger>
@@ -228,7 +227,8 @@ void SqliteDatabase::rollbackSavepoint(const QString &name)
 
 void SqliteDatabase::countCommit()
 {
-    Metrics::instance().countStoreCommit();
+    if (m_observer.committed)
+        m_observer.committed();
 }
 
 } // namespace parley::server

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "sqlitequery.h"
+#include "storeobserver.h"
 
 #include <QSqlDatabase>
 #include <QString>
@@ -59,6 +60,8 @@ public:
 
     // Every write transaction that reached the disk, for the store's metrics.
     void countCommit();
+    // Set before open(); told of every commit.
+    void setObserver(StoreObserver observer) { m_observer = std::move(observer); }
 
 private:
     struct CachedStatement;
@@ -68,6 +71,7 @@ private:
 
     QString m_connectionName;
     bool m_failed = false;
+    StoreObserver m_observer;
     bool m_inBatch = false;
     bool m_batchLost = false;
     int m_savepoints = 0; // open savepoints, which also names the next one

@@ -5,9 +5,11 @@
 
 namespace parley::server {
 
-SqliteStore::SqliteStore(QString path)
+SqliteStore::SqliteStore(QString path, StoreObserver observer)
     : m_path(std::move(path))
-{ }
+{
+    m_db.setObserver(std::move(observer));
+}
 
 SqliteStore::~SqliteStore() = default;
 

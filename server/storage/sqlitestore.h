@@ -20,7 +20,7 @@ namespace parley::server {
 class SqliteStore final : public Store
 {
 public:
-    explicit SqliteStore(QString path);
+    explicit SqliteStore(QString path, StoreObserver observer = {});
     ~SqliteStore() override;
     SqliteStore(const SqliteStore &) = delete;
     SqliteStore &operator=(const SqliteStore &) = delete;

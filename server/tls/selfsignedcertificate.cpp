@@ -1,10 +1,11 @@
 #include "selfsignedcertificate.h"
 
+#include "files/ownerfile.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QLoggingCategory>
-#include <QSaveFile>
 
 #include <botan/auto_rng.h>
 #include <botan/ec_group.h>
@@ -22,10 +23,6 @@ namespace {
 
 Q_LOGGING_CATEGORY(lcSelfSigned, "parley.server.tls")
 
-constexpr QFileDevice::Permissions OwnerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
-constexpr QFileDevice::Permissions GroupOrOther = QFileDevice::ReadGroup | QFileDevice::WriteGroup
-    | QFileDevice::ExeGroup | QFileDevice::ReadOther | QFileDevice::WriteOther
-    | QFileDevice::ExeOther;
 constexpr auto Validity = std::chrono::hours(24 * 3653); // ten years, leap days included
 // Started a day early so a client whose clock lags the server's still accepts it at once.
 constexpr auto Backdate = std::chrono::hours(24);
@@ -35,31 +32,12 @@ QString native(const QString &path)
     return QDir::toNativeSeparators(path);
 }
 
-bool isOwnerOnly(const QString &path)
+// Through a temporary file, so a crash never leaves half a key.
+bool writeFile(const QString &path, const QByteArray &contents, ownerfile::Access access,
+               QString *error)
 {
-#ifdef Q_OS_UNIX
-    const QFileDevice::Permissions permissions = QFile::permissions(path);
-    return (permissions & OwnerOnly) == OwnerOnly && !(permissions & GroupOrOther);
-#else
-    Q_UNUSED(path);
-    return true; // the data directory's ACL decides who may read it
-#endif
-}
-
-// Writes through a temporary file, so a crash never leaves half a key; a private file is
-// restricted before any byte of it is written.
-bool writeFile(const QString &path, const QByteArray &contents, bool isPrivate, QString *error)
-{
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || (isPrivate && !file.setPermissions(OwnerOnly))
-        || file.write(contents) != contents.size() || !file.commit()) {
-        *error = u"cannot write %1: %2"_s.arg(native(path), file.errorString());
-        file.cancelWriting();
-        return false;
-    }
-    if (isPrivate && !isOwnerOnly(path)) {
-        QFile::remove(path);
-        *error = u"cannot make %1 private to its owner"_s.arg(native(path));
+    if (const auto reason = ownerfile::write(path, contents, access)) {
+        *error = u"cannot write %1: %2"_s.arg(native(path), *reason);
         return false;
     }
     return true;
@@ -123,15 +101,13 @@ bool SelfSignedCertificate::ensure(const QString &dataDir, const QString &hostNa
                  "their users accept it)"_s.arg(present, missing);
         return false;
     }
-#ifdef Q_OS_UNIX
-    if (QFile::permissions(key) & GroupOrOther) {
+    if (ownerfile::othersMayAccess(key)) {
         qCWarning(lcSelfSigned).noquote()
             << "the TLS key" << native(key)
             << "was readable by other users; restricting it to its owner";
-        if (!QFile::setPermissions(key, OwnerOnly))
+        if (!ownerfile::restrictToOwner(key))
             qCWarning(lcSelfSigned).noquote() << "cannot change the permissions of" << native(key);
     }
-#endif
     return true;
 }
 
@@ -150,9 +126,9 @@ bool SelfSignedCertificate::create(const QString &dataDir, const QString &hostNa
         return false;
     }
     // Both files or neither: one alone would stop the next start.
-    if (!writeFile(keyPath(dataDir), pem.key, true, error))
+    if (!writeFile(keyPath(dataDir), pem.key, ownerfile::Access::OwnerOnly, error))
         return false;
-    if (!writeFile(certificatePath(dataDir), pem.certificate, false, error)) {
+    if (!writeFile(certificatePath(dataDir), pem.certificate, ownerfile::Access::Shared, error)) {
         QFile::remove(keyPath(dataDir));
         return false;
     }

@@ -1,8 +1,8 @@
 #include "tlscredentials.h"
 
+#include "config/serverconfig.h"
 #include "pemprivatekey.h"
 #include "selfsignedcertificate.h"
-#include "serverconfig.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>

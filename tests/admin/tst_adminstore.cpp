@@ -1,6 +1,6 @@
 // The storage and building blocks under the admin commands: account listing and disabling,
 // revoked sessions, invite codes and their spending, and the JSON log line.
-#include "admin/invitecodes.h"
+#include "auth/invitecodes.h"
 #include "logging/logoutput.h"
 #include "storage/sqlitestore.h"
 

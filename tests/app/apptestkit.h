@@ -1,9 +1,9 @@
 #pragma once
 
 #include "chatserver.h"
+#include "config/serverconfig.h"
 #include "gatetransport.h"
 #include "memorysecretstore.h"
-#include "serverconfig.h"
 #include "session.h"
 
 #include <QAbstractItemModelTester>

@@ -5,9 +5,9 @@
 // user trusts it.
 #include "certificatepins.h"
 #include "chatserver.h"
+#include "config/serverconfig.h"
 #include "connection.h"
 #include "memorysecretstore.h"
-#include "serverconfig.h"
 #include "session.h"
 #include "testserver.h"
 #include "tls/selfsignedcertificate.h"

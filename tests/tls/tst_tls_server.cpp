@@ -3,11 +3,11 @@
 // in the formats admins meet, clear start() errors for bad files, clients that pin a certificate
 // refusing a changed one, and plain ws:// to a TLS port failing without harming anyone else.
 #include "chatserver.h"
+#include "config/serverconfig.h"
 #include "defaulttrust.h"
 #include "logcapture.h"
 #include "pinningclient.h"
 #include "protocolcheck.h"
-#include "serverconfig.h"
 #include "testcertificates.h"
 #include "testserver.h"
 #include "tls/selfsignedcertificate.h"

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "chatserver.h"
-#include "serverconfig.h"
+#include "config/serverconfig.h"
 #include "testclient.h"
 
 #include <QTemporaryDir>

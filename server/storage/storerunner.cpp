@@ -1,25 +1,15 @@
 #include "storerunner.h"
 
-#include "metrics/metrics.h"
-
 #include <QElapsedTimer>
 #include <QMutexLocker>
 #include <QSemaphore>
 
 namespace parley::server {
 
-namespace {
-
-void observe(qint64 nanoseconds)
-{
-    Metrics::instance().observeStoreJob(double(nanoseconds) / 1e9);
-}
-
-} // namespace
-
-StoreRunner::StoreRunner(Factory factory, QObject *parent)
+StoreRunner::StoreRunner(Factory factory, StoreObserver observer, QObject *parent)
     : QObject(parent)
     , m_factory(std::move(factory))
+    , m_observer(std::move(observer))
 {
     m_thread.reset(QThread::create([this] { serve(); }));
     m_thread->setObjectName(QStringLiteral("parley-store"));
@@ -55,7 +45,7 @@ void StoreRunner::drain()
 
 void StoreRunner::post(std::function<void()> job)
 {
-    enqueue(Job{[job = std::move(job)] {
+    enqueue(Job{[this, job = std::move(job)] {
                     QElapsedTimer onStoreThread;
                     onStoreThread.start();
                     job();
@@ -169,6 +159,12 @@ void StoreRunner::runBatch(QList<Job> &jobs)
         observe(ownNs.at(i) + sharedNs / jobs.size());
         jobs[i].answer(!committed || !kept.at(i));
     }
+}
+
+void StoreRunner::observe(qint64 nanoseconds) const
+{
+    if (m_observer.jobTimed)
+        m_observer.jobTimed(nanoseconds);
 }
 
 } // namespace parley::server

@@ -1,6 +1,6 @@
 #include "invitecodes.h"
 
-#include "auth/securerandom.h"
+#include "securerandom.h"
 
 #include <QCryptographicHash>
 

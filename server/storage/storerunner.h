@@ -1,6 +1,7 @@
 #pragma once
 
 #include "storage/store.h"
+#include "storage/storeobserver.h"
 
 #include <QList>
 #include <QMutex>
@@ -36,7 +37,7 @@ public:
     static constexpr qsizetype MaxBatch = 128;
 
     // The factory runs on the store thread, so the database connection is made there.
-    explicit StoreRunner(Factory factory, QObject *parent = nullptr);
+    explicit StoreRunner(Factory factory, StoreObserver observer = {}, QObject *parent = nullptr);
     ~StoreRunner() override;
 
     // Opens the store, blocking the caller: used once at start-up.
@@ -126,6 +127,7 @@ private:
 
     // The store thread: takes and runs jobs until the runner stops.
     void serve();
+    void observe(qint64 nanoseconds) const;
     QList<Job> takeNext(); // waits for work; empty once stopping
     void runAlone(Job &job);
     void runBatch(QList<Job> &jobs);
@@ -137,6 +139,7 @@ private:
     std::unique_ptr<QThread> m_thread;
     std::unique_ptr<Store> m_store; // used on the store thread only
     Factory m_factory;
+    const StoreObserver m_observer;
 };
 
 } // namespace parley::server
