@@ -3,7 +3,7 @@
 #include "adminprocess.h"
 #include "chathistory.h"
 #include "protocolcheck.h"
-#include "serverrun.h"
+#include "serverprocess.h"
 #include "testclient.h"
 
 #include <QDateTime>
@@ -106,7 +106,7 @@ void tst_AdminCommands::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     QVERIFY(m_seed.isValid());
-    ServerRun server(m_binary, m_seed.path());
+    ServerProcess server(m_seed.path());
     QVERIFY(server.start());
     TestClient alice;
     TestClient bob;
@@ -163,7 +163,7 @@ void tst_AdminCommands::userAddThenSignIn()
                  && listed.out.contains(u"active"_s),
              listed.describe());
 
-    ServerRun server(m_binary, dir.path());
+    ServerProcess server(dir.path());
     QVERIFY(server.start());
     TestClient client;
     QVERIFY(client.open(server.url()));
@@ -227,7 +227,7 @@ void tst_AdminCommands::userAddRefusesBadInput()
 void tst_AdminCommands::disableEndsSessionsAndSignIn()
 {
     QTemporaryDir dir;
-    ServerRun server(m_binary, dir.path());
+    ServerProcess server(dir.path());
     QVERIFY(server.start());
     TestClient alice;
     TestClient bystander;
@@ -281,7 +281,7 @@ void tst_AdminCommands::resetPasswordReplacesTheOldOne()
 {
     QFETCH(QByteArray, input);
     QTemporaryDir dir;
-    ServerRun server(m_binary, dir.path());
+    ServerProcess server(dir.path());
     QVERIFY(server.start());
     TestClient alice;
     QVERIFY(alice.open(server.url()));
@@ -309,7 +309,7 @@ void tst_AdminCommands::backupWhileServingRestoresElsewhere()
 {
     QTemporaryDir dir;
     QTemporaryDir elsewhere;
-    ServerRun server(m_binary, dir.path());
+    ServerProcess server(dir.path());
     QVERIFY(server.start());
     TestClient alice;
     TestClient bob;
@@ -362,7 +362,7 @@ void tst_AdminCommands::backupWhileServingRestoresElsewhere()
     QTemporaryDir restoredDir;
     const AdminResult restored = m_admin.run(withDir({u"restore"_s, file}, restoredDir));
     QVERIFY2(restored.exitCode == 0, restored.describe());
-    ServerRun restoredServer(m_binary, restoredDir.path());
+    ServerProcess restoredServer(restoredDir.path());
     QVERIFY(restoredServer.start());
     TestClient reader;
     QVERIFY(reader.open(restoredServer.url()));
@@ -381,7 +381,7 @@ void tst_AdminCommands::restoreWaitsForTheServerToStop()
 {
     QTemporaryDir dir;
     const QString database = dir.filePath(u"parley.db"_s);
-    ServerRun server(m_binary, dir.path());
+    ServerProcess server(dir.path());
     QVERIFY(server.start());
     TestClient client;
     QVERIFY(client.open(server.url()));
@@ -511,7 +511,7 @@ void tst_AdminCommands::registrationModes()
     QFETCH(bool, registrationOpen);
     QFETCH(QString, refusal);
     QTemporaryDir dir;
-    ServerRun server(m_binary, dir.path(), {u"--registration"_s, mode});
+    ServerProcess server(dir.path(), {u"--registration"_s, mode});
     QVERIFY(server.start());
     TestClient client;
     QVERIFY(client.open(server.url()));
@@ -534,7 +534,7 @@ void tst_AdminCommands::registrationModes()
 void tst_AdminCommands::inviteCodesAdmitUpToTheirUses()
 {
     QTemporaryDir dir;
-    ServerRun server(m_binary, dir.path(), {u"--registration"_s, u"invite"_s});
+    ServerProcess server(dir.path(), {u"--registration"_s, u"invite"_s});
     QVERIFY(server.start());
     const AdminResult invited = m_admin.run(withDir({u"invite"_s, u"--uses"_s, u"2"_s}, dir));
     QVERIFY2(invited.exitCode == 0, invited.describe());
@@ -572,7 +572,7 @@ void tst_AdminCommands::inviteCodesAdmitUpToTheirUses()
 void tst_AdminCommands::jsonLogsAreJsonWithoutSecrets()
 {
     QTemporaryDir dir;
-    ServerRun server(m_binary, dir.path(), {u"--log-format"_s, u"json"_s});
+    ServerProcess server(dir.path(), {u"--log-format"_s, u"json"_s});
     QVERIFY(server.start());
     TestClient alice;
     TestClient bob;

@@ -5,7 +5,7 @@
 #include "adminprocess.h"
 #include "auth/passwordhasher.h"
 #include "protocolcheck.h"
-#include "serverrun.h"
+#include "serverprocess.h"
 #include "testclient.h"
 
 #include <QStandardPaths>
@@ -67,7 +67,7 @@ void tst_CheckEmailCollisions::collidingAccountsAreKeptAndReported()
     const QStringList before = rowsOf(path, AllAccountColumns);
 
     {
-        ServerRun server(m_binary, dir.path());
+        ServerProcess server(dir.path());
         QVERIFY2(server.start(), server.log().constData());
         const auto signedInAs = [&server](const QString &email) {
             TestClient client;
@@ -108,7 +108,7 @@ void tst_CheckEmailCollisions::databaseWithoutCollisionsChecksOk()
                              {{u"Alice"_s, u"alice@example.test"_s, m_hash},
                               {u"Finn"_s, u"ﬁnn@ｅｘａｍｐｌｅ.test"_s, m_hash}}));
     {
-        ServerRun server(m_binary, dir.path());
+        ServerProcess server(dir.path());
         QVERIFY2(server.start(), server.log().constData());
         TestClient client;
         QVERIFY(client.open(server.url()));

@@ -4,7 +4,7 @@
 #include "blockedclient.h"
 #include "chathistory.h"
 #include "protocolcheck.h"
-#include "realserver.h"
+#include "serverprocess.h"
 #include "stalledreader.h"
 #include "testclient.h"
 
@@ -100,7 +100,7 @@ private:
                                          bool tls = false);
 
     std::unique_ptr<QTemporaryDir> m_dataDir;
-    std::unique_ptr<RealServer> m_server;
+    std::unique_ptr<ServerProcess> m_server;
 };
 
 void tst_FaultConnection::init()
@@ -117,7 +117,7 @@ void tst_FaultConnection::cleanup()
 
 bool tst_FaultConnection::startServer()
 {
-    m_server = std::make_unique<RealServer>(m_dataDir->path());
+    m_server = std::make_unique<ServerProcess>(m_dataDir->path());
     return m_server->start();
 }
 
@@ -248,7 +248,7 @@ void tst_FaultConnection::slowConsumerIsDroppedAndMemoryStaysBounded()
     QStringList arguments{u"--limit"_s, u"queued-bytes=%1"_s.arg(QueueLimit)};
     if (tls)
         arguments.append(u"--tls"_s);
-    m_server = std::make_unique<RealServer>(m_dataDir->path(), arguments);
+    m_server = std::make_unique<ServerProcess>(m_dataDir->path(), arguments);
     // In the asan build, freed memory waits in a 256 MiB quarantine that would read as growth;
     // other builds ignore the variable.
     const QString asan = qEnvironmentVariable("ASAN_OPTIONS");

@@ -7,7 +7,7 @@
 #include "messagemodel.h"
 #include "outbox.h"
 #include "protocolcheck.h"
-#include "realserver.h"
+#include "serverprocess.h"
 #include "testclient.h"
 #include "typingmodel.h"
 
@@ -123,7 +123,7 @@ private:
     std::unique_ptr<TestClient> rawClient();
 
     std::unique_ptr<QTemporaryDir> m_root;
-    std::unique_ptr<RealServer> m_server;
+    std::unique_ptr<ServerProcess> m_server;
     std::vector<std::unique_ptr<AppClient>> m_apps;
 };
 
@@ -132,7 +132,7 @@ void tst_FaultCrash::init()
     m_root = std::make_unique<QTemporaryDir>();
     QVERIFY(m_root->isValid());
     QVERIFY(QDir(m_root->path()).mkpath(u"server"_s));
-    m_server = std::make_unique<RealServer>(m_root->filePath(u"server"_s));
+    m_server = std::make_unique<ServerProcess>(m_root->filePath(u"server"_s));
     QVERIFY(m_server->start());
 }
 

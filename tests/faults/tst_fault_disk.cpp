@@ -9,7 +9,7 @@
 #include "chathistory.h"
 #include "mountnamespace.h"
 #include "protocolcheck.h"
-#include "realserver.h"
+#include "serverprocess.h"
 #include "testclient.h"
 #include "tmpfsmount.h"
 
@@ -99,7 +99,7 @@ void tst_FaultDisk::fullDiskAnswersInternalAndRecovers()
     QString error;
     QVERIFY2(disk.mount(&error), qPrintable(u"cannot make the test's small disk: "_s + error));
 
-    RealServer server(dataDir);
+    ServerProcess server(dataDir);
     QVERIFY(server.start());
     const qint64 pid = server.pid();
     TestClient alice;

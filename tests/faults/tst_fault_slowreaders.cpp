@@ -4,7 +4,7 @@
 // one burst queued more than the bound for them at once.
 #include "blockedclient.h"
 #include "protocolcheck.h"
-#include "realserver.h"
+#include "serverprocess.h"
 #include "testclient.h"
 
 #include <QJsonDocument>
@@ -63,7 +63,7 @@ private:
 
     bool m_tls = false;
     std::unique_ptr<QTemporaryDir> m_dataDir;
-    std::unique_ptr<RealServer> m_server;
+    std::unique_ptr<ServerProcess> m_server;
 };
 
 void tst_FaultSlowReaders::transports()
@@ -91,7 +91,7 @@ bool tst_FaultSlowReaders::startServer(QStringList arguments)
     m_tls = tls;
     if (tls)
         arguments.append(u"--tls"_s);
-    m_server = std::make_unique<RealServer>(m_dataDir->path(), arguments);
+    m_server = std::make_unique<ServerProcess>(m_dataDir->path(), arguments);
     return m_server->start();
 }
 

@@ -1,5 +1,5 @@
-// Authorization, proven from outside: every operation of docs/protocol.md answered as documented for
-// every kind of caller (unauthenticated, non-member, member, admin, removed member, and a user
+// Authorization, proven from outside: every operation of docs/protocol.md answered as documented
+// for every kind of caller (unauthenticated, non-member, member, admin, removed member, and a user
 // whose sessions were revoked), and no event about a chat reaching anyone who may not see it.
 #include "tst_authz_matrix.h"
 

@@ -35,7 +35,7 @@ void tst_Durability::acknowledgedMessagesSurviveKill9()
 {
     QTemporaryDir dataDir;
     QVERIFY(dataDir.isValid());
-    ServerProcess process(QString::fromUtf8(PARLEY_SERVER_BINARY), dataDir.path());
+    ServerProcess process(dataDir.path());
     QVERIFY(process.start());
 
     TestClient alice;
