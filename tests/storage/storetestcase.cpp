@@ -6,19 +6,34 @@ namespace parley::server::testkit {
 
 void StoreTestCase::init()
 {
-    m_fixture = std::make_unique<StoreFixture>();
-    m_fixture->open();
+    m_backend = makeStoreBackend();
+    m_store = m_backend->connect();
     m_clientIds = 0;
 }
 
 void StoreTestCase::cleanup()
 {
-    m_fixture.reset();
+    m_store.reset();
+    m_backend.reset();
+}
+
+Store &StoreTestCase::reopen()
+{
+    m_store.reset();
+    m_store = m_backend->connect();
+    return *m_store;
 }
 
 User StoreTestCase::addUser(const QString &name, const QString &email)
 {
-    return m_fixture->addUser(name, email);
+    Store::NewUser user;
+    user.name = name;
+    user.email = email.isEmpty() ? name.toLower() + u"@example.org"_s : email;
+    user.passwordHash = "hash of " + name.toUtf8();
+    const auto created = m_store->createUser(user, at(0));
+    if (!created)
+        qFatal("cannot create the test user %s", qPrintable(name));
+    return *created;
 }
 
 Message StoreTestCase::send(const Chat &chat, const User &sender, const QString &content,

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "storebackend.h"
 #include "storetestkit.h"
 
 #include <QList>
@@ -10,9 +11,10 @@
 
 namespace parley::server::testkit {
 
-// The base of the SQLite store's test classes: every test function gets a fresh store on a file
-// of its own (init() and cleanup() are inherited slots, so Qt Test runs them around each one),
-// and the helpers that set up users, chats and messages the way a handler would.
+// The base of the Store contract suites: every test function gets a fresh store of the backend
+// the binary was built for (init() and cleanup() are inherited slots, so Qt Test runs them around
+// each one), and the helpers that set up users, chats and messages the way a handler would. The
+// suites use the Store interface only, so every implementation is held to the same behaviour.
 class StoreTestCase : public QObject
 {
     Q_OBJECT
@@ -22,8 +24,11 @@ private slots:
     void cleanup();
 
 protected:
-    SqliteStore &store() { return m_fixture->store(); }
-    StoreFixture &fixture() { return *m_fixture; }
+    Store &store() { return *m_store; }
+    // A second connection to the same data (a second server process).
+    std::unique_ptr<Store> connectAgain() { return m_backend->connect(); }
+    // Closes the store and connects again, as a restarted server would.
+    Store &reopen();
 
     User addUser(const QString &name, const QString &email = {});
     // Sends `content` from `sender` at second `second`, with a client id never used before.
@@ -32,7 +37,8 @@ protected:
                const QString &name = QStringLiteral("Team"));
 
 private:
-    std::unique_ptr<StoreFixture> m_fixture;
+    std::unique_ptr<StoreBackend> m_backend;
+    std::unique_ptr<Store> m_store;
     int m_clientIds = 0;
 };
 

@@ -1,5 +1,5 @@
-// Chats and their members in the SQLite store, observed through the Store interface: what a
-// handler would see.
+// Chats and their members in a Store, observed through its interface alone: what a handler
+// would see.
 
 #include "storetestcase.h"
 
@@ -11,7 +11,7 @@ using namespace parley;
 using namespace parley::server;
 using namespace parley::server::testkit;
 
-class TestSqliteStoreChats : public StoreTestCase
+class TestStoreChats : public StoreTestCase
 {
     Q_OBJECT
 
@@ -30,14 +30,14 @@ private slots:
 
 // ---- chats
 
-void TestSqliteStoreChats::directChatIsMadeOncePerPair_data()
+void TestStoreChats::directChatIsMadeOncePerPair_data()
 {
     QTest::addColumn<bool>("reverse");
     QTest::newRow("same caller twice") << false;
     QTest::newRow("other member second") << true;
 }
 
-void TestSqliteStoreChats::directChatIsMadeOncePerPair()
+void TestStoreChats::directChatIsMadeOncePerPair()
 {
     QFETCH(bool, reverse);
     const User ada = addUser(u"Ada"_s);
@@ -63,24 +63,22 @@ void TestSqliteStoreChats::directChatIsMadeOncePerPair()
     QCOMPARE(store().chatsOf(bob.id).size(), 1);
 }
 
-void TestSqliteStoreChats::directChatIsOneAcrossConnections()
+void TestStoreChats::directChatIsOneAcrossConnections()
 {
     const User ada = addUser(u"Ada"_s);
     const User bob = addUser(u"Bob"_s);
-    SqliteStore second(fixture().path());
-    QString error;
-    QVERIFY2(second.open(&error), qPrintable(error));
+    const std::unique_ptr<Store> second = connectAgain();
 
     bool createdHere = false;
     bool createdThere = false;
     const Chat here = store().directChat(ada.id, bob.id, at(1), &createdHere);
-    const Chat there = second.directChat(bob.id, ada.id, at(1), &createdThere);
+    const Chat there = second->directChat(bob.id, ada.id, at(1), &createdThere);
     QCOMPARE(there.id, here.id);
     QVERIFY(createdHere);
     QVERIFY(!createdThere);
 }
 
-void TestSqliteStoreChats::groupHasAdminAndMembersInJoinOrder()
+void TestStoreChats::groupHasAdminAndMembersInJoinOrder()
 {
     const User ada = addUser(u"Ada"_s);
     const User bob = addUser(u"Bob"_s);
@@ -107,7 +105,7 @@ void TestSqliteStoreChats::groupHasAdminAndMembersInJoinOrder()
     QCOMPARE(store().chatInfo(direct.id)->isGroup, false);
 }
 
-void TestSqliteStoreChats::chatsOfIsOrderedByActivity()
+void TestStoreChats::chatsOfIsOrderedByActivity()
 {
     const User ada = addUser(u"Ada"_s);
     const User bob = addUser(u"Bob"_s);
@@ -128,7 +126,7 @@ void TestSqliteStoreChats::chatsOfIsOrderedByActivity()
     QCOMPARE(chatIdsOf(store().chatsOf(cy.id)), (QStringList{withCy.id, tied.id, team.id}));
 }
 
-void TestSqliteStoreChats::renameChat()
+void TestStoreChats::renameChat()
 {
     const User ada = addUser(u"Ada"_s);
     const User bob = addUser(u"Bob"_s);
@@ -139,7 +137,7 @@ void TestSqliteStoreChats::renameChat()
     QCOMPARE(store().chat(chat.id, bob.id)->lastActivity, chat.lastActivity);
 }
 
-void TestSqliteStoreChats::addMemberAppendsAndStartsCaughtUp()
+void TestStoreChats::addMemberAppendsAndStartsCaughtUp()
 {
     const User ada = addUser(u"Ada"_s);
     const User bob = addUser(u"Bob"_s);
@@ -164,7 +162,7 @@ void TestSqliteStoreChats::addMemberAppendsAndStartsCaughtUp()
     QCOMPARE(store().chatInfo(chat.id)->memberIds.size(), 4);
 }
 
-void TestSqliteStoreChats::removeMemberHandsOverAdmin_data()
+void TestStoreChats::removeMemberHandsOverAdmin_data()
 {
     QTest::addColumn<QStringList>("leaving"); // names, in order
     QTest::addColumn<QStringList>("newAdmins"); // removeMember's answers
@@ -182,7 +180,7 @@ void TestSqliteStoreChats::removeMemberHandsOverAdmin_data()
         << QStringList{u"Bob"_s, u"Cy"_s, u"Dee"_s, QString()} << QString() << QStringList{};
 }
 
-void TestSqliteStoreChats::removeMemberHandsOverAdmin()
+void TestStoreChats::removeMemberHandsOverAdmin()
 {
     QFETCH(QStringList, leaving);
     QFETCH(QStringList, newAdmins);
@@ -215,5 +213,5 @@ void TestSqliteStoreChats::removeMemberHandsOverAdmin()
     }
 }
 
-QTEST_GUILESS_MAIN(TestSqliteStoreChats)
-#include "tst_sqlitestore_chats.moc"
+QTEST_GUILESS_MAIN(TestStoreChats)
+#include "tst_store_chats.moc"

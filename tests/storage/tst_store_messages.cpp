@@ -1,5 +1,5 @@
-// Messages, history pages and read markers in the SQLite store, observed through the Store
-// interface: what a handler would see.
+// Messages, history pages and read markers in a Store, observed through its interface alone:
+// what a handler would see.
 
 #include "storetestcase.h"
 
@@ -15,7 +15,7 @@ using namespace parley::server::testkit;
 
 using SendKind = Store::SendOutcome::Kind;
 
-class TestSqliteStoreMessages : public StoreTestCase
+class TestStoreMessages : public StoreTestCase
 {
     Q_OBJECT
 
@@ -37,7 +37,7 @@ private slots:
 
 // ---- messages
 
-void TestSqliteStoreMessages::sendStoresWhatWasSent()
+void TestStoreMessages::sendStoresWhatWasSent()
 {
     const User ada = addUser(u"Ada"_s);
     const User bob = addUser(u"Bob"_s);
@@ -63,7 +63,7 @@ void TestSqliteStoreMessages::sendStoresWhatWasSent()
     QCOMPARE(after.lastActivity, now);
 }
 
-void TestSqliteStoreMessages::seqHasNoGapsOver150Sends()
+void TestStoreMessages::seqHasNoGapsOver150Sends()
 {
     const User ada = addUser(u"Ada"_s);
     const User bob = addUser(u"Bob"_s);
@@ -91,7 +91,7 @@ void TestSqliteStoreMessages::seqHasNoGapsOver150Sends()
     QCOMPARE(store().chat(first.id, ada.id)->latestMessage->seq, 100);
 }
 
-void TestSqliteStoreMessages::resendWithSameClientId_data()
+void TestStoreMessages::resendWithSameClientId_data()
 {
     QTest::addColumn<bool>("otherChat");
     QTest::addColumn<bool>("otherSender");
@@ -103,7 +103,7 @@ void TestSqliteStoreMessages::resendWithSameClientId_data()
     QTest::newRow("other sender: a message of its own") << false << true << int(SendKind::Stored);
 }
 
-void TestSqliteStoreMessages::resendWithSameClientId()
+void TestStoreMessages::resendWithSameClientId()
 {
     QFETCH(bool, otherChat);
     QFETCH(bool, otherSender);
@@ -136,7 +136,7 @@ void TestSqliteStoreMessages::resendWithSameClientId()
     }
 }
 
-void TestSqliteStoreMessages::editAndDelete()
+void TestStoreMessages::editAndDelete()
 {
     const User ada = addUser(u"Ada"_s);
     const User bob = addUser(u"Bob"_s);
@@ -162,7 +162,7 @@ void TestSqliteStoreMessages::editAndDelete()
     QVERIFY(store().deleteMessage(u"999"_s, at(4)).id.isEmpty());
 }
 
-void TestSqliteStoreMessages::senderIsShownAsOfNow()
+void TestStoreMessages::senderIsShownAsOfNow()
 {
     const User ada = addUser(u"Ada"_s);
     const User bob = addUser(u"Bob"_s);
@@ -177,7 +177,7 @@ void TestSqliteStoreMessages::senderIsShownAsOfNow()
     QCOMPARE(store().chat(chat.id, bob.id)->members.first(), renamed);
 }
 
-void TestSqliteStoreMessages::historyPagesWithoutGapsOrRepeats_data()
+void TestStoreMessages::historyPagesWithoutGapsOrRepeats_data()
 {
     QTest::addColumn<int>("limit");
     QTest::addColumn<int>("expectedPages");
@@ -188,7 +188,7 @@ void TestSqliteStoreMessages::historyPagesWithoutGapsOrRepeats_data()
     QTest::newRow("page larger than all") << 130 << 1;
 }
 
-void TestSqliteStoreMessages::historyPagesWithoutGapsOrRepeats()
+void TestStoreMessages::historyPagesWithoutGapsOrRepeats()
 {
     QFETCH(int, limit);
     QFETCH(int, expectedPages);
@@ -231,7 +231,7 @@ void TestSqliteStoreMessages::historyPagesWithoutGapsOrRepeats()
     QVERIFY(!store().history(chat.id, 1, 50).hasMore);
 }
 
-void TestSqliteStoreMessages::unreadCount_data()
+void TestStoreMessages::unreadCount_data()
 {
     QTest::addColumn<qint64>("readUpTo"); // Bob's marker, 0: never read
     QTest::addColumn<bool>("deleteOne");
@@ -244,7 +244,7 @@ void TestSqliteStoreMessages::unreadCount_data()
     QTest::newRow("read past a deleted one") << qint64(4) << true << qint64(0);
 }
 
-void TestSqliteStoreMessages::unreadCount()
+void TestStoreMessages::unreadCount()
 {
     QFETCH(qint64, readUpTo);
     QFETCH(bool, deleteOne);
@@ -269,7 +269,7 @@ void TestSqliteStoreMessages::unreadCount()
     QCOMPARE(store().chat(chat.id, addUser(u"Eve"_s).id)->unreadCount, 0);
 }
 
-void TestSqliteStoreMessages::markReadMovesForwardOnlyAndIsCapped_data()
+void TestStoreMessages::markReadMovesForwardOnlyAndIsCapped_data()
 {
     QTest::addColumn<QList<qint64>>("marks");
     QTest::addColumn<QList<qint64>>("expected");
@@ -280,7 +280,7 @@ void TestSqliteStoreMessages::markReadMovesForwardOnlyAndIsCapped_data()
     QTest::newRow("zero and negative") << QList<qint64>{0, -3} << QList<qint64>{0, 0};
 }
 
-void TestSqliteStoreMessages::markReadMovesForwardOnlyAndIsCapped()
+void TestStoreMessages::markReadMovesForwardOnlyAndIsCapped()
 {
     QFETCH(QList<qint64>, marks);
     QFETCH(QList<qint64>, expected);
@@ -297,5 +297,5 @@ void TestSqliteStoreMessages::markReadMovesForwardOnlyAndIsCapped()
     QCOMPARE(store().chat(chat.id, ada.id)->lastReadSeq, 0);
 }
 
-QTEST_GUILESS_MAIN(TestSqliteStoreMessages)
-#include "tst_sqlitestore_messages.moc"
+QTEST_GUILESS_MAIN(TestStoreMessages)
+#include "tst_store_messages.moc"

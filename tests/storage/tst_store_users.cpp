@@ -1,5 +1,5 @@
-// Users and their sessions in the SQLite store, observed through the Store interface: what a
-// handler would see.
+// Users and their sessions in a Store, observed through its interface alone: what a handler
+// would see.
 
 #include "storetestcase.h"
 
@@ -12,7 +12,7 @@ using namespace parley::server::testkit;
 
 using RotationOutcome = Store::Rotation::Outcome;
 
-class TestSqliteStoreUsers : public StoreTestCase
+class TestStoreUsers : public StoreTestCase
 {
     Q_OBJECT
 
@@ -42,7 +42,7 @@ private slots:
 
 // ---- users
 
-void TestSqliteStoreUsers::createdUserIsReadable()
+void TestStoreUsers::createdUserIsReadable()
 {
     Store::NewUser newUser{u"Ada Lovelace"_s, u"Ada@Example.org"_s, "argon2id$…", {}};
     const auto created = store().createUser(newUser, at(0));
@@ -55,7 +55,7 @@ void TestSqliteStoreUsers::createdUserIsReadable()
     QCOMPARE(store().user(created->id), created);
 }
 
-void TestSqliteStoreUsers::emailIsUniqueInAnyCase_data()
+void TestStoreUsers::emailIsUniqueInAnyCase_data()
 {
     QTest::addColumn<QString>("first");
     QTest::addColumn<QString>("second");
@@ -65,7 +65,7 @@ void TestSqliteStoreUsers::emailIsUniqueInAnyCase_data()
     QTest::newRow("non-ASCII letters") << u"élodie@example.org"_s << u"ÉLODIE@example.org"_s;
 }
 
-void TestSqliteStoreUsers::emailIsUniqueInAnyCase()
+void TestStoreUsers::emailIsUniqueInAnyCase()
 {
     QFETCH(QString, first);
     QFETCH(QString, second);
@@ -74,7 +74,7 @@ void TestSqliteStoreUsers::emailIsUniqueInAnyCase()
     QVERIFY(store().createUser({u"Three"_s, u"other@example.org"_s, "h3", {}}, at(2)));
 }
 
-void TestSqliteStoreUsers::credentialsByEmailInAnyCase_data()
+void TestStoreUsers::credentialsByEmailInAnyCase_data()
 {
     QTest::addColumn<QString>("typed");
     QTest::newRow("as registered") << u"Grace@Navy.mil"_s;
@@ -82,7 +82,7 @@ void TestSqliteStoreUsers::credentialsByEmailInAnyCase_data()
     QTest::newRow("upper case") << u"GRACE@NAVY.MIL"_s;
 }
 
-void TestSqliteStoreUsers::credentialsByEmailInAnyCase()
+void TestStoreUsers::credentialsByEmailInAnyCase()
 {
     QFETCH(QString, typed);
     const auto grace = store().createUser({u"Grace"_s, u"Grace@Navy.mil"_s, "hash-g", {}}, at(0));
@@ -99,7 +99,7 @@ void TestSqliteStoreUsers::credentialsByEmailInAnyCase()
     QVERIFY(!store().credentialsByEmail(u"nobody@navy.mil"_s));
 }
 
-void TestSqliteStoreUsers::unknownIdsNameNothing_data()
+void TestStoreUsers::unknownIdsNameNothing_data()
 {
     QTest::addColumn<QString>("id");
     QTest::newRow("unused number") << u"999"_s;
@@ -109,7 +109,7 @@ void TestSqliteStoreUsers::unknownIdsNameNothing_data()
     QTest::newRow("negative") << u"-1"_s;
 }
 
-void TestSqliteStoreUsers::unknownIdsNameNothing()
+void TestStoreUsers::unknownIdsNameNothing()
 {
     QFETCH(QString, id);
     const User ada = addUser(u"Ada"_s);
@@ -123,7 +123,7 @@ void TestSqliteStoreUsers::unknownIdsNameNothing()
     QVERIFY(!store().updateUser(id, {u"X"_s, {}, {}}));
 }
 
-void TestSqliteStoreUsers::updateUserChangesNameAndPassword()
+void TestStoreUsers::updateUserChangesNameAndPassword()
 {
     const User ada = addUser(u"Ada"_s);
     Store::UserChanges changes;
@@ -140,7 +140,7 @@ void TestSqliteStoreUsers::updateUserChangesNameAndPassword()
     QCOMPARE(store().updateUser(ada.id, {}), updated);
 }
 
-void TestSqliteStoreUsers::avatarChangesGetNewIdsAndOldOnesStay()
+void TestStoreUsers::avatarChangesGetNewIdsAndOldOnesStay()
 {
     const QString red = u"data:image/png;base64,cmVk"_s;
     const QString blue = u"data:image/png;base64,Ymx1ZQ=="_s;
@@ -169,7 +169,7 @@ void TestSqliteStoreUsers::avatarChangesGetNewIdsAndOldOnesStay()
     QCOMPARE(store().avatarDataUri(blueId), blue);
 }
 
-void TestSqliteStoreUsers::searchUsers_data()
+void TestStoreUsers::searchUsers_data()
 {
     QTest::addColumn<QString>("query");
     QTest::addColumn<int>("limit");
@@ -193,7 +193,7 @@ void TestSqliteStoreUsers::searchUsers_data()
     QTest::newRow("no match") << u"zzz"_s << 20 << QStringList{};
 }
 
-void TestSqliteStoreUsers::searchUsers()
+void TestStoreUsers::searchUsers()
 {
     QFETCH(QString, query);
     QFETCH(int, limit);
@@ -213,7 +213,7 @@ void TestSqliteStoreUsers::searchUsers()
     QCOMPARE(names, expectedNames);
 }
 
-void TestSqliteStoreUsers::contactsAreUsersSharingAChat()
+void TestStoreUsers::contactsAreUsersSharingAChat()
 {
     const User ada = addUser(u"Ada"_s);
     const User bob = addUser(u"Bob"_s);
@@ -234,7 +234,7 @@ void TestSqliteStoreUsers::contactsAreUsersSharingAChat()
 
 // ---- sessions
 
-void TestSqliteStoreUsers::sessionIsActiveForItsUserOnly()
+void TestStoreUsers::sessionIsActiveForItsUserOnly()
 {
     const User ada = addUser(u"Ada"_s);
     const User bob = addUser(u"Bob"_s);
@@ -246,7 +246,7 @@ void TestSqliteStoreUsers::sessionIsActiveForItsUserOnly()
     QVERIFY(!store().sessionActive(session, ada.id));
 }
 
-void TestSqliteStoreUsers::refreshTokensRotate()
+void TestStoreUsers::refreshTokensRotate()
 {
     const User ada = addUser(u"Ada"_s);
     const QString session = store().createSession(ada.id, "r1", u"laptop"_s, at(0), at(3600));
@@ -265,7 +265,7 @@ void TestSqliteStoreUsers::refreshTokensRotate()
              RotationOutcome::Unknown);
 }
 
-void TestSqliteStoreUsers::reusedRefreshTokenRevokesSession()
+void TestStoreUsers::reusedRefreshTokenRevokesSession()
 {
     const User ada = addUser(u"Ada"_s);
     const QString session = store().createSession(ada.id, "r1", u"laptop"_s, at(0), at(3600));
@@ -286,7 +286,7 @@ void TestSqliteStoreUsers::reusedRefreshTokenRevokesSession()
              RotationOutcome::Rotated);
 }
 
-void TestSqliteStoreUsers::refreshTokenInactive_data()
+void TestStoreUsers::refreshTokenInactive_data()
 {
     QTest::addColumn<bool>("revoke");
     QTest::addColumn<qint64>("presentedAt");
@@ -295,7 +295,7 @@ void TestSqliteStoreUsers::refreshTokenInactive_data()
     QTest::newRow("session revoked") << true << qint64(10);
 }
 
-void TestSqliteStoreUsers::refreshTokenInactive()
+void TestStoreUsers::refreshTokenInactive()
 {
     QFETCH(bool, revoke);
     QFETCH(qint64, presentedAt);
@@ -311,7 +311,7 @@ void TestSqliteStoreUsers::refreshTokenInactive()
              RotationOutcome::Unknown);
 }
 
-void TestSqliteStoreUsers::revokeSessionsKeepsOne()
+void TestStoreUsers::revokeSessionsKeepsOne()
 {
     const User ada = addUser(u"Ada"_s);
     const User bob = addUser(u"Bob"_s);
@@ -332,5 +332,5 @@ void TestSqliteStoreUsers::revokeSessionsKeepsOne()
     QVERIFY(store().revokeSessions(ada.id, QString()).isEmpty());
 }
 
-QTEST_GUILESS_MAIN(TestSqliteStoreUsers)
-#include "tst_sqlitestore_users.moc"
+QTEST_GUILESS_MAIN(TestStoreUsers)
+#include "tst_store_users.moc"

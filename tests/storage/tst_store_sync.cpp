@@ -1,5 +1,5 @@
-// Sync by revision in the SQLite store, and what survives a restart, observed through the Store
-// interface: what a handler would see.
+// Sync by revision in a Store, and what survives a restart, observed through its interface
+// alone: what a handler would see.
 
 #include "storetestcase.h"
 
@@ -13,7 +13,7 @@ using namespace parley::server::testkit;
 
 using SendKind = Store::SendOutcome::Kind;
 
-class TestSqliteStoreSync : public StoreTestCase
+class TestStoreSync : public StoreTestCase
 {
     Q_OBJECT
 
@@ -33,7 +33,7 @@ private slots:
 
 // ---- sync
 
-void TestSqliteStoreSync::syncWithoutChangesKeepsTheCursor()
+void TestStoreSync::syncWithoutChangesKeepsTheCursor()
 {
     const User ada = addUser(u"Ada"_s);
     const User bob = addUser(u"Bob"_s);
@@ -57,14 +57,14 @@ void TestSqliteStoreSync::syncWithoutChangesKeepsTheCursor()
     QVERIFY(later.chats.isEmpty());
 }
 
-void TestSqliteStoreSync::syncPagesDeliverEveryMessageOnce_data()
+void TestStoreSync::syncPagesDeliverEveryMessageOnce_data()
 {
     QTest::addColumn<int>("pageSize");
     QTest::newRow("protocol page of 500") << 500;
     QTest::newRow("pages of 97") << 97;
 }
 
-void TestSqliteStoreSync::syncPagesDeliverEveryMessageOnce()
+void TestStoreSync::syncPagesDeliverEveryMessageOnce()
 {
     QFETCH(int, pageSize);
     const User ada = addUser(u"Ada"_s);
@@ -116,7 +116,7 @@ void TestSqliteStoreSync::syncPagesDeliverEveryMessageOnce()
     QCOMPARE(position, store().currentRevision());
 }
 
-void TestSqliteStoreSync::syncReportsEditsAndDeletes()
+void TestStoreSync::syncReportsEditsAndDeletes()
 {
     const User ada = addUser(u"Ada"_s);
     const User bob = addUser(u"Bob"_s);
@@ -133,7 +133,7 @@ void TestSqliteStoreSync::syncReportsEditsAndDeletes()
     QVERIFY(delta.chats.isEmpty());
 }
 
-void TestSqliteStoreSync::syncReportsJoinedAndChangedChats()
+void TestStoreSync::syncReportsJoinedAndChangedChats()
 {
     const User ada = addUser(u"Ada"_s);
     const User bob = addUser(u"Bob"_s);
@@ -168,7 +168,7 @@ void TestSqliteStoreSync::syncReportsJoinedAndChangedChats()
     QVERIFY(store().changesSince(ada.id, cursor, 500).chats.isEmpty());
 }
 
-void TestSqliteStoreSync::syncReportsRemovedChatAndHidesItsLaterMessages()
+void TestStoreSync::syncReportsRemovedChatAndHidesItsLaterMessages()
 {
     const User ada = addUser(u"Ada"_s);
     const User bob = addUser(u"Bob"_s);
@@ -202,7 +202,7 @@ void TestSqliteStoreSync::syncReportsRemovedChatAndHidesItsLaterMessages()
     QVERIFY(delta.removedChatIds.isEmpty());
 }
 
-void TestSqliteStoreSync::syncCursorNeverMovesBack()
+void TestStoreSync::syncCursorNeverMovesBack()
 {
     const User ada = addUser(u"Ada"_s);
     const User bob = addUser(u"Bob"_s);
@@ -216,7 +216,7 @@ void TestSqliteStoreSync::syncCursorNeverMovesBack()
 
 // ---- durability
 
-void TestSqliteStoreSync::dataSurvivesReopen()
+void TestStoreSync::dataSurvivesReopen()
 {
     const User ada = addUser(u"Ada"_s);
     const User bob = addUser(u"Bob"_s);
@@ -227,7 +227,7 @@ void TestSqliteStoreSync::dataSurvivesReopen()
     const Chat before = *store().chat(chat.id, bob.id);
     const qint64 revision = store().currentRevision();
 
-    SqliteStore &reopened = fixture().reopen();
+    Store &reopened = reopen();
     QCOMPARE(reopened.user(ada.id), ada);
     QCOMPARE(reopened.credentialsByEmail(ada.email)->userId, ada.id);
     QVERIFY(reopened.sessionActive(session, ada.id));
@@ -239,5 +239,5 @@ void TestSqliteStoreSync::dataSurvivesReopen()
     QCOMPARE(send(chat, bob, u"next"_s, 3).seq, 2);
 }
 
-QTEST_GUILESS_MAIN(TestSqliteStoreSync)
-#include "tst_sqlitestore_sync.moc"
+QTEST_GUILESS_MAIN(TestStoreSync)
+#include "tst_store_sync.moc"
