@@ -210,7 +210,7 @@ check "parley-server.deb has version $PARLEY_VERSION-<release> ($server_version)
 check "parley-server.deb is built for $arch" test "$(dpkg-deb -f "$server_deb" Architecture)" = "$arch"
 for path in usr/bin/parley-server usr/lib/systemd/system/parley-server.service \
   usr/lib/sysusers.d/parley-server.conf etc/parley/server.conf \
-  usr/share/man/man1/parley-server.1.gz; do
+  usr/share/man/man1/parley-server.1.gz usr/share/doc/parley-server/copyright; do
   check "parley-server.deb holds /$path" contains "$work/server.files" "./$path"
 done
 check "parley-server.deb holds no app (parley, .desktop, icons)" \
@@ -376,7 +376,7 @@ else
     grep -qF "parley-server (= $server_version)" <<<"$app_depends"
   for path in usr/bin/parley usr/share/applications/parley.desktop \
     usr/share/metainfo/io.parley.Parley.metainfo.xml \
-    usr/share/icons/hicolor/scalable/apps/parley.svg; do
+    usr/share/icons/hicolor/scalable/apps/parley.svg usr/share/doc/parley/copyright; do
     check "parley.deb holds /$path" contains "$work/app.files" "./$path"
   done
   for size in 16 22 24 32 48 64 128 256 512; do
