@@ -1,6 +1,6 @@
 # clang-tidy on Parley's production code while it builds: every target defined under shared/,
 # server/ and app/ (not tests/, bench/ or the QML cache code of qml/), with the checks of the
-# top-level .clang-tidy and every finding an error. Off by default: -DPARLEY_CLANG_TIDY=ON.
+# top-level .clang-tidy and every finding an error. Off by default; the `ci` preset turns it on.
 #
 # It runs beside the compiler on each source (ninja's jobs), only on sources that changed, and
 # ccache does not spare it: clang-tidy parses each one again with all of Qt's headers. What the
