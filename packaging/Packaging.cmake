@@ -55,6 +55,18 @@ if(UNIX AND NOT APPLE)
         set(_parley_man_installed ${_parley_man})
     endif()
     install(FILES ${_parley_man_installed} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1 COMPONENT server)
+    # Debian's place for the licence (Policy 12.5), in each package; the RPMs get it too.
+    foreach(_parley_component server parley)
+        if(_parley_component IN_LIST PARLEY_PACKAGE_COMPONENTS)
+            set(_parley_package parley-server)
+            if(_parley_component STREQUAL parley)
+                set(_parley_package parley)
+            endif()
+            install(FILES ${PARLEY_PACKAGING_DIR}/debian/copyright
+                DESTINATION ${CMAKE_INSTALL_DATAROOTDIR}/doc/${_parley_package}
+                COMPONENT ${_parley_component} EXCLUDE_FROM_ALL)
+        endif()
+    endforeach()
 
     if(TARGET parley)
         install(TARGETS parley RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT parley)
@@ -181,6 +193,8 @@ set(CPACK_STRIP_FILES ON)
 set(CPACK_VERBATIM_VARIABLES ON)
 set(CPACK_PACKAGE_CHECKSUM SHA256)
 set(CPACK_PROJECT_CONFIG_FILE ${PARLEY_PACKAGING_DIR}/CPackProjectConfig.cmake)
+# GPL-3.0-or-later (docs/licensing.md): the NSIS installer shows it on its licence page.
+set(CPACK_RESOURCE_FILE_LICENSE ${CMAKE_SOURCE_DIR}/LICENSE)
 
 if(WIN32 OR APPLE)
     # One package of the one component `parley`: the targets' plain install rules (server/, app/)
@@ -255,6 +269,7 @@ Parley server on the local network, or hosts one on this computer.")
     set(CPACK_RPM_PACKAGE_RELEASE ${PARLEY_PACKAGE_RELEASE})
     set(CPACK_PACKAGE_RELOCATABLE OFF) # /etc and /usr/lib/systemd are fixed places
     set(CPACK_RPM_PACKAGE_GROUP "Applications/Communications")
+    set(CPACK_RPM_PACKAGE_LICENSE GPL-3.0-or-later)
     set(CPACK_RPM_SERVER_PACKAGE_NAME parley-server)
     set(CPACK_RPM_SERVER_PACKAGE_SUMMARY ${_parley_server_summary})
     set(CPACK_RPM_SERVER_PACKAGE_DESCRIPTION ${_parley_server_description})

@@ -11,6 +11,20 @@
 #   systemd-container.sh teardown DIR  power off, kill what is left, remove the cgroup and DIR's
 #                                      contents; safe to call whatever state boot left
 #
+# What it needs from the host: root with CAP_SYS_ADMIN (namespaces and mounts: not in an
+# unprivileged Docker container), util-linux (unshare, nsenter, setpriv), systemd installed (not
+# necessarily running), overlayfs, and a kernel with cgroup v2 — mounted or not: on a host whose
+# cgroups are v1 or hybrid (v1 controllers, maybe cgroup2 at /sys/fs/cgroup/unified, maybe none) it
+# mounts a cgroup2 hierarchy of its own under DIR for the container's cgroup, and unmounts it at
+# teardown. When the host lacks one of these, boot changes nothing, prints "SKIP: <what is
+# missing>" and exits with 77; any other failure is 1.
+#
+# To see the fallback on a host with cgroup2 mounted, hide the mounts in a mount namespace:
+#   s=tests/packaging/systemd-container.sh d=$(mktemp -d)
+#   unshare --mount --propagation private bash -c "mount -t tmpfs tmpfs /sys/fs/cgroup &&
+#     bash $s boot $d && bash $s exec $d systemctl is-system-running && bash $s teardown $d"
+# (all in the one mount namespace, where the cgroup2 mount of its own lives).
+#
 # The container sees this machine's root file system through an overlay whose upper layer is a
 # tmpfs: packages installed here are there, while nothing the boot writes (journal, users, /tmp
 # cleaning, /var/lib) reaches this machine. It has its own PID, mount, network, UTS, IPC and
@@ -26,18 +40,46 @@ die() {
   echo "systemd-container: $*" >&2
   exit 1
 }
+# skip REASON: this host lacks what the container needs (see above).
+skip() {
+  echo "SKIP: systemd-container: $*" >&2
+  exit 77
+}
 
-# The cgroup v2 hierarchy of this machine: /sys/fs/cgroup (unified) or /sys/fs/cgroup/unified
-# (hybrid, as on a host whose PID 1 is not systemd).
-cgroup2_root() {
-  local dir
-  for dir in /sys/fs/cgroup /sys/fs/cgroup/unified; do
-    if [ "$(stat -fc %T "$dir" 2>/dev/null)" = cgroup2fs ]; then
-      echo "$dir"
+# make_cgroup DIR: makes the container's cgroup (cgroup v2) and writes its path to DIR/cgroup, in
+# the first place that works: this machine's cgroup2 mount, /sys/fs/cgroup (unified) or
+# /sys/fs/cgroup/unified (hybrid), if writable; else a cgroup2 hierarchy mounted at DIR/cgroup2
+# (v1 or hybrid hosts without a cgroup2 mount, a read-only /sys/fs/cgroup). That mount is made
+# from a new cgroup namespace: mounted from the initial one, cgroup2 takes the mount's options
+# (none) as the whole hierarchy's, and would clear nsdelegate and memory_recursiveprot of a
+# systemd host's mount that this script does not see. False, with the reasons in DIR/cgroup.why,
+# when nothing works.
+make_cgroup() {
+  local dir=$1 base cgroup name=parley-test-container-$$
+  : >"$dir/cgroup.why"
+  for base in /sys/fs/cgroup /sys/fs/cgroup/unified; do
+    [ "$(stat -fc %T "$base" 2>/dev/null)" = cgroup2fs ] || continue
+    if mkdir "$base/$name" 2>>"$dir/cgroup.why"; then
+      echo "$base/$name" >"$dir/cgroup"
       return 0
     fi
   done
-  return 1
+  if ! grep -qw cgroup2 /proc/filesystems; then
+    echo "the kernel has no cgroup2 file system (/proc/filesystems)" >>"$dir/cgroup.why"
+    return 1
+  fi
+  base=$dir/cgroup2
+  mkdir -p "$base"
+  if ! unshare --cgroup mount -t cgroup2 none "$base" 2>>"$dir/cgroup.why"; then
+    rmdir "$base"
+    return 1
+  fi
+  echo "$base" >"$dir/cgroup2.mount"
+  if ! mkdir "$base/$name" 2>>"$dir/cgroup.why"; then
+    umount "$base" && rm -f "$dir/cgroup2.mount" && rmdir "$base"
+    return 1
+  fi
+  echo "$base/$name" >"$dir/cgroup"
 }
 
 # init DIR: runs as PID 1 of the new namespaces; builds the root and becomes systemd.
@@ -130,17 +172,23 @@ watch() {
 }
 
 boot() {
-  local dir=$1 owner=${2:-} base cgroup state
-  [ "$(id -u)" -eq 0 ] || die "needs root"
-  for tool in unshare nsenter setpriv chroot /lib/systemd/systemd; do
-    command -v "$tool" >/dev/null || die "$tool is missing"
+  local dir=$1 owner=${2:-} cgroup state tool why
+  # What the host must have: checked before anything changes, so that a skip leaves nothing.
+  [ "$(id -u)" -eq 0 ] || skip "needs root"
+  for tool in unshare nsenter setpriv chroot mount umount findmnt; do
+    command -v "$tool" >/dev/null || skip "$tool is missing (util-linux, mount)"
   done
-  base=$(cgroup2_root) || die "no cgroup v2 hierarchy under /sys/fs/cgroup"
-  cgroup="$base/parley-test-container-$$"
+  [ -x /lib/systemd/systemd ] || skip "systemd is not installed (/lib/systemd/systemd)"
+  if ! why=$(unshare --pid --fork --mount --net --uts --ipc --cgroup true 2>&1); then
+    skip "cannot make PID, mount, network, UTS, IPC and cgroup namespaces (no CAP_SYS_ADMIN?): $why"
+  fi
+  make_cgroup "$dir"
+  why=$(tr '\n' ' ' <"$dir/cgroup.why")
+  rm -f "$dir/cgroup.why"
+  [ -e "$dir/cgroup" ] || skip "no cgroup v2 hierarchy to make the container's cgroup in: $why"
+  cgroup=$(cat "$dir/cgroup")
   mkdir -p "$dir/rw" "$dir/root"
   : >"$dir/console.log"
-  echo "$cgroup" >"$dir/cgroup"
-  mkdir "$cgroup" || die "cannot make the cgroup $cgroup"
   (
     echo "$BASHPID" >"$cgroup/cgroup.procs"
     exec unshare --pid --fork --mount --net --uts --ipc --cgroup --propagation private \
@@ -186,7 +234,7 @@ wait_gone() {
 }
 
 teardown() {
-  local dir=$1 unshare_pid pid cgroup watcher status=0
+  local dir=$1 unshare_pid pid cgroup mount watcher status=0
   watcher=$(cat "$dir/watch.pid" 2>/dev/null)
   [ -n "$watcher" ] && [ "$watcher" != "$$" ] && kill "$watcher" 2>/dev/null
   unshare_pid=$(cat "$dir/unshare.pid" 2>/dev/null)
@@ -216,7 +264,18 @@ teardown() {
       status=1
     fi
   fi
-  # The mounts lived in the container's mount namespace: here these are plain directories.
+  # The cgroup2 hierarchy boot mounted when this machine showed none.
+  mount=$(cat "$dir/cgroup2.mount" 2>/dev/null)
+  if [ -n "$mount" ]; then
+    if umount "$mount"; then
+      rmdir "$mount"
+      rm -f "$dir/cgroup2.mount"
+    else
+      echo "systemd-container: cannot unmount $mount" >&2
+      status=1
+    fi
+  fi
+  # The other mounts lived in the container's mount namespace: here these are plain directories.
   if findmnt -rn -o TARGET | grep -qF "$dir/"; then
     echo "systemd-container: mounts under $dir remain" >&2
     return 1

@@ -13,7 +13,9 @@
 # machine's systemd booted in a throwaway container (systemd-container.sh: systemd is not PID 1
 # here) and checks the running service the same way, its restart on failure, its clean stop and
 # its journal, runs the installed app offscreen and checks that its QML loads, and removes and
-# purges both again.
+# purges both again. Where this host cannot run the container (see systemd-container.sh for what
+# it needs) only the systemd part is skipped, with the reason, unless
+# PARLEY_REQUIRE_SYSTEMD_CONTAINER=1 (.ci/run sets it) makes that a failure.
 #
 # Environment, from tests/packaging/CMakeLists.txt: PARLEY_SOURCE_DIR, PARLEY_BUILD_DIR,
 # PARLEY_VERSION, PARLEY_SERVER_BUILD, PARLEY_APP_BUILD (empty when the app is not built),
@@ -208,7 +210,7 @@ check "parley-server.deb has version $PARLEY_VERSION-<release> ($server_version)
 check "parley-server.deb is built for $arch" test "$(dpkg-deb -f "$server_deb" Architecture)" = "$arch"
 for path in usr/bin/parley-server usr/lib/systemd/system/parley-server.service \
   usr/lib/sysusers.d/parley-server.conf etc/parley/server.conf \
-  usr/share/man/man1/parley-server.1.gz; do
+  usr/share/man/man1/parley-server.1.gz usr/share/doc/parley-server/copyright; do
   check "parley-server.deb holds /$path" contains "$work/server.files" "./$path"
 done
 check "parley-server.deb holds no app (parley, .desktop, icons)" \
@@ -374,7 +376,7 @@ else
     grep -qF "parley-server (= $server_version)" <<<"$app_depends"
   for path in usr/bin/parley usr/share/applications/parley.desktop \
     usr/share/metainfo/io.parley.Parley.metainfo.xml \
-    usr/share/icons/hicolor/scalable/apps/parley.svg; do
+    usr/share/icons/hicolor/scalable/apps/parley.svg usr/share/doc/parley/copyright; do
     check "parley.deb holds /$path" contains "$work/app.files" "./$path"
   done
   for size in 16 22 24 32 48 64 128 256 512; do
@@ -532,65 +534,79 @@ wait_healthy() {
   done
   return 1
 }
-require "systemd boots as PID 1 of a throwaway container" "$work/container-boot.log" \
-  bash "$container_sh" boot "$container" $$
-# (Debian's systemd names it /lib/systemd/system/…: /lib is /usr/lib.)
-check "systemd loads the unit file the package installed" \
-  test "$(readlink -f "$(unit_property FragmentPath)")" = \
-  "$(readlink -f /usr/lib/systemd/system/parley-server.service)"
-check "the package leaves parley-server.service disabled" \
-  test "$(in_container systemctl is-enabled parley-server.service)" = disabled
-check_logged "systemctl start parley-server" "$work/systemctl-start.log" \
-  in_container systemctl start parley-server.service
-# server.conf as shipped sets nothing: the default port, 7447, on 127.0.0.1.
-if wait_healthy 30; then
-  ok "the service answers GET /healthz with 200 within 30 s"
-  main_pid=$(unit_property MainPID)
-  check "the service runs as user parley" \
-    test "$(in_container ps -o user= -p "$main_pid" | tr -d ' ')" = parley
-  in_container cat "/proc/$main_pid/status" >"$work/service-status"
-  check "the service runs with NoNewPrivileges" grep -qxE 'NoNewPrivs:\s+1' "$work/service-status"
-  check "the service runs under a seccomp filter (SystemCallFilter)" \
-    grep -qxE 'Seccomp:\s+2' "$work/service-status"
-  check "the service runs with no capabilities (CapabilityBoundingSet=)" \
-    grep -qxE 'CapBnd:\s+0+' "$work/service-status"
-  check "the service keeps its database in /var/lib/parley, owned by parley" \
-    test "$(in_container stat -c %U /var/lib/parley/parley.db)" = parley
-  check "the service's /var/lib/parley is private to parley (0700)" \
-    test "$(in_container stat -c %a /var/lib/parley)" = 700
-  info=$(container_net "$PARLEY_WSPROBE" "ws://127.0.0.1:7447/")
-  check "the service answers server.info with version $PARLEY_VERSION" \
-    grep -qF "\"version\":\"$PARLEY_VERSION\"" <<<"$info"
-  check_http "the service" 7447 container_net
-
-  # Restart=on-failure: a crash (SIGKILL) brings it back after RestartSec=5s.
-  in_container kill -KILL "$main_pid"
-  deadline=$((SECONDS + 30))
-  while [ "$SECONDS" -lt "$deadline" ] && [ "$(unit_property NRestarts)" != 1 ]; do
-    sleep 0.2
-  done
-  check "systemd restarts the service after a crash" test "$(unit_property NRestarts)" = 1
-  if wait_healthy 30; then ok "the restarted service answers GET /healthz with 200"; else
-    not_ok "the restarted service answers GET /healthz with 200"; fi
-  check "the restarted service is a new process" test "$(unit_property MainPID)" != "$main_pid"
+# Where this host cannot run the container (systemd-container.sh exits with 77 and says what is
+# missing: not root enough, no systemd, no cgroup2 at all), only this part is skipped, unless
+# PARLEY_REQUIRE_SYSTEMD_CONTAINER=1 (.ci/run sets it) makes that a failure.
+container_status=0
+bash "$container_sh" boot "$container" $$ >"$work/container-boot.log" 2>&1 || container_status=$?
+if [ "$container_status" -eq 77 ] && [ "${PARLEY_REQUIRE_SYSTEMD_CONTAINER:-0}" != 1 ]; then
+  skip "the installed unit under systemd ($(sed -n 's/^SKIP: systemd-container: //p' "$work/container-boot.log" | head -1))"
+  container=""
 else
-  not_ok "the service answers GET /healthz with 200 within 30 s"
+  if [ "$container_status" -ne 0 ]; then
+    sed 's/^/    /' "$work/container-boot.log"
+    not_ok "systemd boots as PID 1 of a throwaway container"
+    finish
+  fi
+  ok "systemd boots as PID 1 of a throwaway container"
+  # (Debian's systemd names it /lib/systemd/system/…: /lib is /usr/lib.)
+  check "systemd loads the unit file the package installed" \
+    test "$(readlink -f "$(unit_property FragmentPath)")" = \
+    "$(readlink -f /usr/lib/systemd/system/parley-server.service)"
+  check "the package leaves parley-server.service disabled" \
+    test "$(in_container systemctl is-enabled parley-server.service)" = disabled
+  check_logged "systemctl start parley-server" "$work/systemctl-start.log" \
+    in_container systemctl start parley-server.service
+  # server.conf as shipped sets nothing: the default port, 7447, on 127.0.0.1.
+  if wait_healthy 30; then
+    ok "the service answers GET /healthz with 200 within 30 s"
+    main_pid=$(unit_property MainPID)
+    check "the service runs as user parley" \
+      test "$(in_container ps -o user= -p "$main_pid" | tr -d ' ')" = parley
+    in_container cat "/proc/$main_pid/status" >"$work/service-status"
+    check "the service runs with NoNewPrivileges" grep -qxE 'NoNewPrivs:\s+1' "$work/service-status"
+    check "the service runs under a seccomp filter (SystemCallFilter)" \
+      grep -qxE 'Seccomp:\s+2' "$work/service-status"
+    check "the service runs with no capabilities (CapabilityBoundingSet=)" \
+      grep -qxE 'CapBnd:\s+0+' "$work/service-status"
+    check "the service keeps its database in /var/lib/parley, owned by parley" \
+      test "$(in_container stat -c %U /var/lib/parley/parley.db)" = parley
+    check "the service's /var/lib/parley is private to parley (0700)" \
+      test "$(in_container stat -c %a /var/lib/parley)" = 700
+    info=$(container_net "$PARLEY_WSPROBE" "ws://127.0.0.1:7447/")
+    check "the service answers server.info with version $PARLEY_VERSION" \
+      grep -qF "\"version\":\"$PARLEY_VERSION\"" <<<"$info"
+    check_http "the service" 7447 container_net
+
+    # Restart=on-failure: a crash (SIGKILL) brings it back after RestartSec=5s.
+    in_container kill -KILL "$main_pid"
+    deadline=$((SECONDS + 30))
+    while [ "$SECONDS" -lt "$deadline" ] && [ "$(unit_property NRestarts)" != 1 ]; do
+      sleep 0.2
+    done
+    check "systemd restarts the service after a crash" test "$(unit_property NRestarts)" = 1
+    if wait_healthy 30; then ok "the restarted service answers GET /healthz with 200"; else
+      not_ok "the restarted service answers GET /healthz with 200"; fi
+    check "the restarted service is a new process" test "$(unit_property MainPID)" != "$main_pid"
+  else
+    not_ok "the service answers GET /healthz with 200 within 30 s"
+  fi
+  check_logged "systemctl stop parley-server" "$work/systemctl-stop.log" \
+    in_container systemctl stop parley-server.service
+  check "the service stopped cleanly (exit status 0, result success)" \
+    test "$(unit_property ExecMainStatus)/$(unit_property Result)" = 0/success
+  in_container journalctl --no-pager -o cat -u parley-server.service >"$work/journal.txt"
+  sed 's/^/    /' "$work/journal.txt"
+  check "the journal has the service's log: listening on ws://127.0.0.1:7447/" \
+    grep -qF 'listening on ws://127.0.0.1:7447/' "$work/journal.txt"
+  check "the journal shows the crash and the restart" \
+    bash -c "grep -qF 'status=9/KILL' '$work/journal.txt' && grep -qF 'Scheduled restart job' '$work/journal.txt'"
+  check "the journal shows the clean stop" \
+    bash -c "grep -qF 'stopping on signal 15' '$work/journal.txt' && grep -qF 'Deactivated successfully' '$work/journal.txt'"
+  check_logged "the container is gone: no process, cgroup or mount left" "$work/container-teardown.log" \
+    bash "$container_sh" teardown "$container"
+  container=""
 fi
-check_logged "systemctl stop parley-server" "$work/systemctl-stop.log" \
-  in_container systemctl stop parley-server.service
-check "the service stopped cleanly (exit status 0, result success)" \
-  test "$(unit_property ExecMainStatus)/$(unit_property Result)" = 0/success
-in_container journalctl --no-pager -o cat -u parley-server.service >"$work/journal.txt"
-sed 's/^/    /' "$work/journal.txt"
-check "the journal has the service's log: listening on ws://127.0.0.1:7447/" \
-  grep -qF 'listening on ws://127.0.0.1:7447/' "$work/journal.txt"
-check "the journal shows the crash and the restart" \
-  bash -c "grep -qF 'status=9/KILL' '$work/journal.txt' && grep -qF 'Scheduled restart job' '$work/journal.txt'"
-check "the journal shows the clean stop" \
-  bash -c "grep -qF 'stopping on signal 15' '$work/journal.txt' && grep -qF 'Deactivated successfully' '$work/journal.txt'"
-check_logged "the container is gone: no process, cgroup or mount left" "$work/container-teardown.log" \
-  bash "$container_sh" teardown "$container"
-container=""
 
 if [ -n "$PARLEY_APP_BUILD" ]; then
   installed=(parley parley-server)
