@@ -7,6 +7,7 @@
 #include "chatlistmodel.h"
 #include "connection.h"
 #include "eventrouter.h"
+#include "formrules.h"
 #include "hostedserver.h"
 #include "keychainsecretstore.h"
 #include "messagemodel.h"
@@ -17,7 +18,6 @@
 #include "serveraddress.h"
 #include "typingmodel.h"
 #include "usersearchmodel.h"
-#include "validation.h"
 #include "websockettransport.h"
 
 #include <QDir>
@@ -696,15 +696,16 @@ void Session::updateProfile(const QString &name, const QString &avatar, const QS
     QVariantMap errors;
     UserUpdateRequest request;
     if (!name.trimmed().isEmpty() && name.trimmed() != m_user.name) {
-        if (checkName(u"name"_s, name.trimmed()))
-            errors.insert(u"name"_s, tr("Enter a name of 1 to 64 characters."));
+        if (const QString problem = FormRules::nameProblem(name); !problem.isEmpty())
+            errors.insert(u"name"_s, problem);
         request.name = name.trimmed();
     }
     if (!password.isEmpty()) {
-        if (checkPassword(u"password"_s, password))
-            errors.insert(u"password"_s, tr("Use at least 8 characters."));
-        if (currentPassword.isEmpty())
-            errors.insert(u"currentPassword"_s, tr("Enter your current password."));
+        if (const QString problem = FormRules::passwordProblem(password); !problem.isEmpty())
+            errors.insert(u"password"_s, problem);
+        if (const QString problem = FormRules::currentPasswordProblem(currentPassword);
+            !problem.isEmpty())
+            errors.insert(u"currentPassword"_s, problem);
         request.password = password;
         request.currentPassword = currentPassword;
     }
