@@ -6,6 +6,7 @@
 #include "avatarencoder.h"
 #include "chatlistmodel.h"
 #include "connection.h"
+#include "currentchat.h"
 #include "eventrouter.h"
 #include "formrules.h"
 #include "hostedserver.h"
@@ -16,6 +17,7 @@
 #include "requests.h"
 #include "results.h"
 #include "serveraddress.h"
+#include "signedinuser.h"
 #include "typingmodel.h"
 #include "usersearchmodel.h"
 #include "websockettransport.h"
@@ -99,6 +101,10 @@ void Session::init(const Options &options)
     m_userSearch = new UserSearchModel(m_connection, m_avatars, this);
     m_typing = new TypingModel(m_connection, this);
     m_host = new HostedServer(this);
+    m_viewer = new SignedInUser(this);
+    m_current = new CurrentChat(m_chats, m_avatars, m_viewer, this);
+    connect(m_viewer, &SignedInUser::idChanged, this, &Session::onUserIdChanged);
+    connect(m_viewer, &SignedInUser::changed, this, &Session::userChanged);
 
     connect(m_connection, &Connection::sessionStarted, this, &Session::onSessionStarted);
     connect(m_connection, &Connection::sessionRejected, this, &Session::onSessionRejected);
@@ -108,15 +114,16 @@ void Session::init(const Options &options)
             &Session::connectionBannerChanged);
     connect(m_connection, &Connection::certificateErrorChanged, this,
             &Session::connectionBannerChanged);
-    m_router = new EventRouter(
-        {m_chats, m_messages, m_notifications, m_userSearch, m_typing, m_outbox}, this);
+    m_router =
+        new EventRouter({m_chats, m_messages, m_notifications, m_userSearch, m_typing, m_outbox},
+                        m_viewer, m_current, this);
     connect(m_connection, &Connection::synced, m_router, &EventRouter::applySync);
     connect(m_connection, &Connection::eventReceived, m_router, &EventRouter::applyEvent);
     connect(m_router, &EventRouter::notificationWanted, this, &Session::notificationWanted);
     connect(m_router, &EventRouter::chatListStale, this, &Session::loadChats);
     connect(m_router, &EventRouter::selectedChatRemoved, this, [this] { selectChat({}); });
     connect(m_router, &EventRouter::ownProfileChanged, this, [this](const User &user) {
-        if (user.id != m_user.id)
+        if (user.id != m_viewer->id())
             return;
         setUser(user); // changed on another device
         rememberAccount();
@@ -128,17 +135,15 @@ void Session::init(const Options &options)
 
     connect(m_avatars, &AvatarCache::avatarReady, this, [this](const QString &avatarId) {
         emit avatarsChanged();
-        if (avatarId == m_user.avatar)
+        if (avatarId == user().avatar)
             emit userChanged();
-        if (!m_selectedChatId.isEmpty())
-            emit selectedChatChanged();
     });
+    // The open chat's members and name follow the list (CurrentChat follows it by itself).
     connect(m_chats, &ChatListModel::chatChanged, this, [this](const QString &chatId) {
-        if (chatId != m_selectedChatId)
+        if (chatId != selectedChatId())
             return;
         if (const Chat *chat = m_chats->chat(chatId))
             m_messages->updateChat(*chat);
-        emit selectedChatChanged();
     });
     connect(m_typing, &TypingModel::chatTypingChanged, m_chats, &ChatListModel::setTypingText);
     connect(m_outbox, &Outbox::added, m_typing, &TypingModel::stopTyping);
@@ -162,7 +167,7 @@ QString Session::lastEmail() const
 
 QString Session::userAvatarSource() const
 {
-    return m_avatars->source(m_user.avatar);
+    return m_avatars->source(user().avatar);
 }
 
 int Session::connectionStateValue() const
@@ -197,54 +202,19 @@ QString Session::connectionBanner() const
     return {};
 }
 
+const User &Session::user() const
+{
+    return m_viewer->user();
+}
+
+QString Session::selectedChatId() const
+{
+    return m_current->chatId();
+}
+
 QVariantMap Session::selectedChat() const
 {
-    if (!m_draftChat.id.isEmpty() && m_draftChat.id == m_selectedChatId)
-        return draftChatMap();
-    const Chat *chat = m_chats->chat(m_selectedChatId);
-    if (!chat)
-        return {};
-    QVariantMap map = m_chats->get(chat->id);
-    map.insert(u"members"_s, membersList(*chat));
-    return map;
-}
-
-QVariantList Session::membersList(const Chat &chat) const
-{
-    QVariantList members;
-    for (const User &member : chat.members) {
-        members.append(QVariantMap{
-            {u"userId"_s, member.id},
-            {u"name"_s, member.name},
-            {u"email"_s, member.email},
-            {u"avatarSource"_s, m_avatars->source(member.avatar)},
-            {u"online"_s, member.online},
-            {u"isAdmin"_s, chat.isGroup && member.id == chat.adminId},
-            {u"isSelf"_s, member.id == m_user.id},
-        });
-    }
-    return members;
-}
-
-QVariantMap Session::draftChatMap() const
-{
-    const User &other = m_draftChat.members.constLast();
-    const QString avatar = m_avatars->source(other.avatar);
-    return {
-        {u"chatId"_s, m_draftChat.id},
-        {u"title"_s, other.name},
-        {u"isGroup"_s, false},
-        {u"isDraft"_s, true},
-        {u"avatarSource"_s, avatar},
-        {u"avatarKey"_s, other.id},
-        {u"memberCount"_s, 2},
-        {u"onlineCount"_s, other.online ? 1 : 0},
-        {u"online"_s, other.online},
-        {u"adminId"_s, QString()},
-        {u"isAdmin"_s, false},
-        {u"otherUserId"_s, other.id},
-        {u"members"_s, membersList(m_draftChat)},
-    };
+    return m_current->toMap();
 }
 
 void Session::setWindowActive(bool active)
@@ -410,7 +380,7 @@ void Session::applyAuthError(const Error &error)
 void Session::signOut()
 {
     const QString server = m_serverUrl;
-    const QString userId = m_user.id;
+    const QString userId = user().id;
     ++m_authGeneration;
     // Revokes the session on the server when it can still be told; no reconnect either way.
     if (m_connection->state() == Connection::Online && !userId.isEmpty())
@@ -437,7 +407,7 @@ void Session::forgetServer(const QString &server)
 
 void Session::onSessionStarted(const User &user)
 {
-    if (user.id != m_user.id && !m_user.id.isEmpty()) {
+    if (user.id != m_viewer->id() && !m_viewer->isEmpty()) {
         qCWarning(lcSession) << "the server signed in another user than expected";
     }
     setUser(user);
@@ -452,7 +422,7 @@ void Session::onSessionRejected(const Error &error)
 {
     qCInfo(lcSession) << "stored session refused:" << error.message;
     const QString server = m_serverUrl;
-    const QString userId = m_user.id;
+    const QString userId = user().id;
     if (!userId.isEmpty())
         m_secrets->deleteSecret(SecretStore::accountKey(server, userId), this, {});
     forgetAccount();
@@ -468,10 +438,10 @@ void Session::onTokensChanged(const QString &, const QString &refreshToken)
 
 void Session::storeRefreshToken(const QString &refreshToken)
 {
-    if (m_user.id.isEmpty())
+    if (user().id.isEmpty())
         return;
     m_secrets->writeSecret(
-        SecretStore::accountKey(m_serverUrl, m_user.id), refreshToken, this,
+        SecretStore::accountKey(m_serverUrl, user().id), refreshToken, this,
         [this](bool ok, const QString &error) {
             if (ok || m_toldKeychainRefused)
                 return;
@@ -520,10 +490,11 @@ void Session::loadChats()
             return;
         }
         m_chats->setChats(list->chats);
-        if (!m_selectedChatId.isEmpty() && !m_chats->chat(m_selectedChatId)
-            && m_selectedChatId != m_draftChat.id)
+        if (!selectedChatId().isEmpty() && !m_chats->chat(selectedChatId())
+            && !m_current->isDraft())
             selectChat({});
-        refreshSelectedChat();
+        if (const Chat *chat = m_chats->chat(selectedChatId()))
+            m_messages->updateChat(*chat);
         markSelectedRead();
     });
 }
@@ -534,18 +505,17 @@ void Session::loadChats()
 
 void Session::selectChat(const QString &chatId)
 {
-    if (chatId == m_selectedChatId)
+    if (chatId == selectedChatId())
         return;
     const Chat *chat = chatId.isEmpty() ? nullptr : m_chats->chat(chatId);
     if (!chatId.isEmpty() && !chat) {
         qCWarning(lcSession) << "cannot select unknown chat" << chatId;
         return;
     }
-    m_draftChat = Chat{};
-    m_selectedChatId = chat ? chatId : QString();
-    m_router->setSelectedChatId(m_selectedChatId);
+    // The holder first: events routed while the models change already go to the new chat.
+    m_current->select(chat ? chatId : QString());
     m_markedReadSeq = 0;
-    m_typing->setChatId(m_selectedChatId);
+    m_typing->setChatId(selectedChatId());
     if (chat) {
         m_messages->setChat(*chat);
         const auto markers = m_router->readMarkers(chatId);
@@ -558,30 +528,22 @@ void Session::selectChat(const QString &chatId)
         m_messages->clear();
     }
     emit selectedChatIdChanged();
-    emit selectedChatChanged();
-}
-
-void Session::refreshSelectedChat()
-{
-    if (const Chat *chat = m_chats->chat(m_selectedChatId))
-        m_messages->updateChat(*chat);
-    emit selectedChatChanged();
 }
 
 void Session::markSelectedRead()
 {
-    if (!m_windowActive || m_selectedChatId.isEmpty() || !m_messages->loaded()
-        || !m_messages->atLatest())
+    const QString chatId = selectedChatId();
+    if (!m_windowActive || chatId.isEmpty() || !m_messages->loaded() || !m_messages->atLatest())
         return;
     const qint64 seq = m_messages->newestSeq();
-    const Chat *chat = m_chats->chat(m_selectedChatId);
+    const Chat *chat = m_chats->chat(chatId);
     if (seq <= 0 || !chat || seq <= m_markedReadSeq)
         return;
     if (seq <= chat->lastReadSeq && chat->unreadCount == 0)
         return;
     m_markedReadSeq = seq;
-    m_chats->setLastReadSeq(m_selectedChatId, seq);
-    m_connection->request(Op::ChatMarkRead, MarkReadRequest{m_selectedChatId, seq}.toJson(), this,
+    m_chats->setLastReadSeq(chatId, seq);
+    m_connection->request(Op::ChatMarkRead, MarkReadRequest{chatId, seq}.toJson(), this,
                           [this](const Reply &reply) {
                               if (!reply.ok())
                                   m_markedReadSeq = 0; // try again with the next message
@@ -632,24 +594,19 @@ void Session::openDirectChat(const QString &userId)
     }
     const User person = *other;
     selectChat({}); // clears any earlier draft
-    m_draftChat.id = DraftChatPrefix + userId;
-    m_draftChat.members = {m_user, person};
-    m_selectedChatId = m_draftChat.id;
-    m_router->setSelectedChatId(m_selectedChatId);
-    m_messages->setDraftChat(m_draftChat);
+    m_current->selectDraft(person);
+    m_messages->setDraftChat(*m_current->chat());
     emit selectedChatIdChanged();
-    emit selectedChatChanged();
-    emit chatOpened(m_selectedChatId);
+    emit chatOpened(selectedChatId());
 }
 
 void Session::sendFirstMessage(const QString &content)
 {
-    if (!m_selectedChatId.startsWith(DraftChatPrefix))
+    if (!m_current->isDraft())
         return;
-    const QString userId = m_selectedChatId.mid(DraftChatPrefix.size());
-    requestChat(Op::ChatDirect, ChatDirectRequest{userId}.toJson(),
-                [this, content, draftId = m_selectedChatId](const QString &chatId) {
-                    if (m_selectedChatId != draftId)
+    requestChat(Op::ChatDirect, ChatDirectRequest{m_current->draftUserId()}.toJson(),
+                [this, content, draftId = selectedChatId()](const QString &chatId) {
+                    if (selectedChatId() != draftId)
                         return; // the person moved on; the message was not sent
                     selectChat(chatId);
                     m_messages->send(content);
@@ -680,7 +637,7 @@ void Session::removeMember(const QString &chatId, const QString &userId)
 void Session::leaveChat(const QString &chatId)
 {
     m_router->expectLeave(chatId);
-    m_connection->request(Op::ChatRemoveMember, ChatMemberRequest{chatId, m_user.id}.toJson(), this,
+    m_connection->request(Op::ChatRemoveMember, ChatMemberRequest{chatId, user().id}.toJson(), this,
                           [this, chatId](const Reply &reply) {
                               if (!reply.ok()) {
                                   emit actionFailed(reply.error.message);
@@ -695,7 +652,7 @@ void Session::updateProfile(const QString &name, const QString &avatar, const QS
 {
     QVariantMap errors;
     UserUpdateRequest request;
-    if (!name.trimmed().isEmpty() && name.trimmed() != m_user.name) {
+    if (!name.trimmed().isEmpty() && name.trimmed() != user().name) {
         if (const QString problem = FormRules::nameProblem(name); !problem.isEmpty())
             errors.insert(u"name"_s, problem);
         request.name = name.trimmed();
@@ -796,17 +753,18 @@ void Session::setServerUrl(const QString &url)
 
 void Session::setUser(const User &user)
 {
-    const bool changedUser = user.id != m_user.id;
-    m_user = user;
-    m_router->setUserId(user.id);
-    m_chats->setCurrentUserId(user.id);
-    m_messages->setCurrentUserId(user.id);
-    if (changedUser) {
-        const QString dir = user.id.isEmpty() ? QString() : accountDir();
-        m_notifications->setStoragePath(dir.isEmpty() ? dir : dir + u"/notifications.json"_s);
-        m_outbox->setStoragePath(dir.isEmpty() ? dir : dir + u"/outbox.json"_s);
-    }
-    emit userChanged();
+    m_viewer->set(user);
+}
+
+// Another account (or none): what the models mark as "own", and where its files are.
+void Session::onUserIdChanged()
+{
+    const QString userId = m_viewer->id();
+    m_chats->setCurrentUserId(userId);
+    m_messages->setCurrentUserId(userId);
+    const QString dir = userId.isEmpty() ? QString() : accountDir();
+    m_notifications->setStoragePath(dir.isEmpty() ? dir : dir + u"/notifications.json"_s);
+    m_outbox->setStoragePath(dir.isEmpty() ? dir : dir + u"/outbox.json"_s);
 }
 
 void Session::setErrors(const FormErrors &errors)
@@ -840,7 +798,7 @@ void Session::rememberServer(const QString &server)
 
 void Session::rememberAccount()
 {
-    m_settings->rememberAccount(m_serverUrl, m_user);
+    m_settings->rememberAccount(m_serverUrl, user());
 }
 
 void Session::forgetAccount()
@@ -863,7 +821,7 @@ void Session::resetState()
 
 QString Session::accountDir() const
 {
-    return m_dataDir + u'/' + serveraddress::directoryKey(m_serverUrl) + u'/' + m_user.id;
+    return m_dataDir + u'/' + serveraddress::directoryKey(m_serverUrl) + u'/' + user().id;
 }
 
 } // namespace parley::client

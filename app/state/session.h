@@ -27,6 +27,7 @@ struct Reply;
 class AccountSettings;
 class AvatarCache;
 class ChatListModel;
+class CurrentChat;
 class EventRouter;
 class Connection;
 class HostedServer;
@@ -34,6 +35,7 @@ class MessageModel;
 class NotificationModel;
 class Outbox;
 class SecretStore;
+class SignedInUser;
 class Transport;
 class TypingModel;
 class UserSearchModel;
@@ -75,13 +77,11 @@ class Session : public QObject
     // "" when online; else "Connecting…" or "Offline — reconnecting in 8 s".
     Q_PROPERTY(QString connectionBanner READ connectionBanner NOTIFY connectionBannerChanged)
 
-    // THE selected chat: QML binds to it and never keeps a copy.
+    // The selected chat's id ("" for none); its holder is selectedChat.
     Q_PROPERTY(
         QString selectedChatId READ selectedChatId WRITE selectChat NOTIFY selectedChatIdChanged)
-    // The selected chat for the header: chatId, title, isGroup, avatarSource, avatarKey,
-    // memberCount, onlineCount, online, adminId, isAdmin, otherUserId, and members (a list of
-    // {userId, name, email, avatarSource, online, isAdmin}); empty when none is selected.
-    Q_PROPERTY(QVariantMap selectedChat READ selectedChat NOTIFY selectedChatChanged)
+    // The selected chat for the header and group settings, as typed properties (CurrentChat).
+    Q_PROPERTY(parley::client::CurrentChat *selectedChat READ currentChat CONSTANT)
     // Whether the app window has focus (main keeps it current); read marks need it.
     Q_PROPERTY(bool windowActive READ windowActive WRITE setWindowActive NOTIFY windowActiveChanged)
 
@@ -121,12 +121,13 @@ public:
     QString serverUrl() const { return m_serverUrl; }
     QStringList recentServers() const;
     QString lastEmail() const;
-    QString userId() const { return m_user.id; }
-    QString userName() const { return m_user.name; }
-    QString userEmail() const { return m_user.email; }
-    QString userAvatar() const { return m_user.avatar; }
+    QString userId() const { return user().id; }
+    QString userName() const { return user().name; }
+    QString userEmail() const { return user().email; }
+    QString userAvatar() const { return user().avatar; }
     QString userAvatarSource() const;
-    const User &user() const { return m_user; }
+    const User &user() const;
+    const SignedInUser *signedInUser() const { return m_viewer; }
     QVariantMap fieldErrors() const { return m_fieldErrors; }
     QString generalError() const { return m_generalError; }
 
@@ -135,7 +136,9 @@ public:
     bool online() const;
     QString connectionBanner() const;
 
-    QString selectedChatId() const { return m_selectedChatId; }
+    QString selectedChatId() const;
+    CurrentChat *currentChat() const { return m_current; }
+    // The selected chat's properties by name (tests).
     QVariantMap selectedChat() const;
     bool windowActive() const { return m_windowActive; }
     void setWindowActive(bool active);
@@ -192,7 +195,6 @@ signals:
     void connectionStateChanged();
     void connectionBannerChanged();
     void selectedChatIdChanged();
-    void selectedChatChanged();
     void windowActiveChanged();
     void avatarsChanged();
     void signedInChanged();
@@ -213,6 +215,7 @@ private:
     void setBusy(bool busy);
     void setServerUrl(const QString &url);
     void setUser(const User &user);
+    void onUserIdChanged();
     void setErrors(const QVariantMap &fields, const QString &general);
     void setErrors(const FormErrors &errors);
     void authenticate(const QString &server, Op op, const QJsonObject &data);
@@ -224,16 +227,12 @@ private:
     void storeRefreshToken(const QString &refreshToken);
     void onConnectionState();
     void loadChats();
-    void refreshSelectedChat();
     void markSelectedRead();
     void chatRequest(Op op, const QJsonObject &data, bool select);
     // A request answered with a chat: the chat goes into the list, then then(chatId) runs.
     void requestChat(Op op, const QJsonObject &data,
                      const std::function<void(const QString &chatId)> &then);
     void sendFirstMessage(const QString &content);
-    QVariantMap draftChatMap() const;
-    // A chat's members for QML: {userId, name, email, avatarSource, online, isAdmin, isSelf}.
-    QVariantList membersList(const Chat &chat) const;
     void rememberServer(const QString &server);
     void rememberAccount();
     void forgetAccount();
@@ -253,18 +252,14 @@ private:
     TypingModel *m_typing = nullptr;
     HostedServer *m_host = nullptr;
     EventRouter *m_router = nullptr;
+    SignedInUser *m_viewer = nullptr;
+    CurrentChat *m_current = nullptr;
 
     State m_state = SignedOut;
     bool m_busy = false;
     QString m_serverUrl;
-    User m_user;
     QVariantMap m_fieldErrors;
     QString m_generalError;
-    QString m_selectedChatId;
-    // A direct chat shown before it exists (selectedChatId "draft:<userId>"), made on the first
-    // message so the other person never sees an empty one.
-    Chat m_draftChat;
-    static inline const QString DraftChatPrefix = QStringLiteral("draft:");
     bool m_windowActive = true;
     qint64 m_markedReadSeq = 0; // last chat.markRead sent for the selected chat
     quint64 m_authGeneration = 0;
