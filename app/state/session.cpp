@@ -4,6 +4,7 @@
 #include "autherrors.h"
 #include "avatarcache.h"
 #include "avatarencoder.h"
+#include "chatactions.h"
 #include "chatlistmodel.h"
 #include "connection.h"
 #include "currentchat.h"
@@ -121,7 +122,6 @@ void Session::init(const Options &options)
     connect(m_connection, &Connection::eventReceived, m_router, &EventRouter::applyEvent);
     connect(m_router, &EventRouter::notificationWanted, this, &Session::notificationWanted);
     connect(m_router, &EventRouter::chatListStale, this, &Session::loadChats);
-    connect(m_router, &EventRouter::selectedChatRemoved, this, [this] { selectChat({}); });
     connect(m_router, &EventRouter::ownProfileChanged, this, [this](const User &user) {
         if (user.id != m_viewer->id())
             return;
@@ -147,10 +147,13 @@ void Session::init(const Options &options)
     });
     connect(m_typing, &TypingModel::chatTypingChanged, m_chats, &ChatListModel::setTypingText);
     connect(m_outbox, &Outbox::added, m_typing, &TypingModel::stopTyping);
-    connect(m_messages, &MessageModel::newestMessageAdded, this, &Session::markSelectedRead);
-    connect(m_messages, &MessageModel::loadedChanged, this, &Session::markSelectedRead);
     connect(m_messages, &MessageModel::actionFailed, this, &Session::actionFailed);
-    connect(m_messages, &MessageModel::draftSendRequested, this, &Session::sendFirstMessage);
+    m_actions = new ChatActions({m_connection, m_router, m_chats, m_messages, m_notifications,
+                                 m_typing, m_userSearch, m_current, m_viewer},
+                                this);
+    connect(m_actions, &ChatActions::selectionChanged, this, &Session::selectedChatIdChanged);
+    connect(m_actions, &ChatActions::chatOpened, this, &Session::chatOpened);
+    connect(m_actions, &ChatActions::actionFailed, this, &Session::actionFailed);
 }
 
 // --- properties ---
@@ -219,13 +222,16 @@ QVariantMap Session::selectedChat() const
 
 void Session::setWindowActive(bool active)
 {
-    if (m_windowActive == active)
+    if (m_actions->windowActive() == active)
         return;
-    m_windowActive = active;
     m_router->setWindowActive(active);
+    m_actions->setWindowActive(active);
     emit windowActiveChanged();
-    if (active)
-        markSelectedRead();
+}
+
+bool Session::windowActive() const
+{
+    return m_actions->windowActive();
 }
 
 QString Session::avatarSource(const QString &avatarId) const
@@ -472,7 +478,7 @@ void Session::onConnectionState()
         return;
     }
     if (m_connection->state() == Connection::Online)
-        markSelectedRead();
+        m_actions->markSelectedRead();
 }
 
 void Session::loadChats()
@@ -492,159 +498,48 @@ void Session::loadChats()
         m_chats->setChats(list->chats);
         if (!selectedChatId().isEmpty() && !m_chats->chat(selectedChatId())
             && !m_current->isDraft())
-            selectChat({});
+            m_actions->selectChat({});
         if (const Chat *chat = m_chats->chat(selectedChatId()))
             m_messages->updateChat(*chat);
-        markSelectedRead();
+        m_actions->markSelectedRead();
     });
 }
 
-// --- routing ---
-
-// --- the selected chat ---
+// --- chats: ChatActions does them ---
 
 void Session::selectChat(const QString &chatId)
 {
-    if (chatId == selectedChatId())
-        return;
-    const Chat *chat = chatId.isEmpty() ? nullptr : m_chats->chat(chatId);
-    if (!chatId.isEmpty() && !chat) {
-        qCWarning(lcSession) << "cannot select unknown chat" << chatId;
-        return;
-    }
-    // The holder first: events routed while the models change already go to the new chat.
-    m_current->select(chat ? chatId : QString());
-    m_markedReadSeq = 0;
-    m_typing->setChatId(selectedChatId());
-    if (chat) {
-        m_messages->setChat(*chat);
-        const auto markers = m_router->readMarkers(chatId);
-        for (auto it = markers.cbegin(); it != markers.cend(); ++it)
-            m_messages->setReadMarker(it.key(), it.value());
-        for (const Message &line : m_router->eventLines(chatId))
-            m_messages->addEventLine(line);
-        m_notifications->clearChat(chatId);
-    } else {
-        m_messages->clear();
-    }
-    emit selectedChatIdChanged();
-}
-
-void Session::markSelectedRead()
-{
-    const QString chatId = selectedChatId();
-    if (!m_windowActive || chatId.isEmpty() || !m_messages->loaded() || !m_messages->atLatest())
-        return;
-    const qint64 seq = m_messages->newestSeq();
-    const Chat *chat = m_chats->chat(chatId);
-    if (seq <= 0 || !chat || seq <= m_markedReadSeq)
-        return;
-    if (seq <= chat->lastReadSeq && chat->unreadCount == 0)
-        return;
-    m_markedReadSeq = seq;
-    m_chats->setLastReadSeq(chatId, seq);
-    m_connection->request(Op::ChatMarkRead, MarkReadRequest{chatId, seq}.toJson(), this,
-                          [this](const Reply &reply) {
-                              if (!reply.ok())
-                                  m_markedReadSeq = 0; // try again with the next message
-                          });
-}
-
-// --- chat actions ---
-
-void Session::chatRequest(Op op, const QJsonObject &data, bool select)
-{
-    requestChat(op, data, [this, select](const QString &chatId) {
-        if (select) {
-            selectChat(chatId);
-            emit chatOpened(chatId);
-        }
-    });
-}
-
-void Session::requestChat(Op op, const QJsonObject &data,
-                          const std::function<void(const QString &chatId)> &then)
-{
-    m_connection->request(op, data, this, [this, then](const Reply &reply) {
-        if (!reply.ok()) {
-            emit actionFailed(reply.error.message);
-            return;
-        }
-        const auto result = ChatResult::fromJson(reply.data);
-        if (!result)
-            return;
-        m_router->applyChat(result->chat);
-        then(result->chat.id);
-    });
+    m_actions->selectChat(chatId);
 }
 
 void Session::openDirectChat(const QString &userId)
 {
-    if (const QString chatId = m_chats->directChatWith(userId); !chatId.isEmpty()) {
-        selectChat(chatId);
-        emit chatOpened(chatId);
-        return;
-    }
-    // Creating the chat now would put an empty chat in the other person's list at once: show
-    // a draft and create it with the first message.
-    const User *other = m_userSearch->user(userId);
-    if (!other) {
-        chatRequest(Op::ChatDirect, ChatDirectRequest{userId}.toJson(), true);
-        return;
-    }
-    const User person = *other;
-    selectChat({}); // clears any earlier draft
-    m_current->selectDraft(person);
-    m_messages->setDraftChat(*m_current->chat());
-    emit selectedChatIdChanged();
-    emit chatOpened(selectedChatId());
-}
-
-void Session::sendFirstMessage(const QString &content)
-{
-    if (!m_current->isDraft())
-        return;
-    requestChat(Op::ChatDirect, ChatDirectRequest{m_current->draftUserId()}.toJson(),
-                [this, content, draftId = selectedChatId()](const QString &chatId) {
-                    if (selectedChatId() != draftId)
-                        return; // the person moved on; the message was not sent
-                    selectChat(chatId);
-                    m_messages->send(content);
-                });
+    m_actions->openDirectChat(userId);
 }
 
 void Session::createGroup(const QString &name, const QStringList &userIds)
 {
-    chatRequest(Op::ChatCreateGroup, ChatCreateGroupRequest{name.trimmed(), userIds}.toJson(),
-                true);
+    m_actions->createGroup(name, userIds);
 }
 
 void Session::renameChat(const QString &chatId, const QString &name)
 {
-    chatRequest(Op::ChatRename, ChatRenameRequest{chatId, name.trimmed()}.toJson(), false);
+    m_actions->renameChat(chatId, name);
 }
 
 void Session::addMember(const QString &chatId, const QString &userId)
 {
-    chatRequest(Op::ChatAddMember, ChatMemberRequest{chatId, userId}.toJson(), false);
+    m_actions->addMember(chatId, userId);
 }
 
 void Session::removeMember(const QString &chatId, const QString &userId)
 {
-    chatRequest(Op::ChatRemoveMember, ChatMemberRequest{chatId, userId}.toJson(), false);
+    m_actions->removeMember(chatId, userId);
 }
 
 void Session::leaveChat(const QString &chatId)
 {
-    m_router->expectLeave(chatId);
-    m_connection->request(Op::ChatRemoveMember, ChatMemberRequest{chatId, user().id}.toJson(), this,
-                          [this, chatId](const Reply &reply) {
-                              if (!reply.ok()) {
-                                  emit actionFailed(reply.error.message);
-                                  return;
-                              }
-                              m_router->removeChat(chatId);
-                          });
+    m_actions->leaveChat(chatId);
 }
 
 void Session::updateProfile(const QString &name, const QString &avatar, const QString &password,
@@ -808,7 +703,7 @@ void Session::forgetAccount()
 
 void Session::resetState()
 {
-    selectChat({});
+    m_actions->selectChat({});
     m_outbox->clear();
     m_chats->clear();
     m_typing->clear();

@@ -26,6 +26,7 @@ struct Reply;
 
 class AccountSettings;
 class AvatarCache;
+class ChatActions;
 class ChatListModel;
 class CurrentChat;
 class EventRouter;
@@ -140,7 +141,7 @@ public:
     CurrentChat *currentChat() const { return m_current; }
     // The selected chat's properties by name (tests).
     QVariantMap selectedChat() const;
-    bool windowActive() const { return m_windowActive; }
+    bool windowActive() const;
     void setWindowActive(bool active);
 
     ChatListModel *chats() const { return m_chats; }
@@ -227,12 +228,6 @@ private:
     void storeRefreshToken(const QString &refreshToken);
     void onConnectionState();
     void loadChats();
-    void markSelectedRead();
-    void chatRequest(Op op, const QJsonObject &data, bool select);
-    // A request answered with a chat: the chat goes into the list, then then(chatId) runs.
-    void requestChat(Op op, const QJsonObject &data,
-                     const std::function<void(const QString &chatId)> &then);
-    void sendFirstMessage(const QString &content);
     void rememberServer(const QString &server);
     void rememberAccount();
     void forgetAccount();
@@ -254,14 +249,13 @@ private:
     EventRouter *m_router = nullptr;
     SignedInUser *m_viewer = nullptr;
     CurrentChat *m_current = nullptr;
+    ChatActions *m_actions = nullptr;
 
     State m_state = SignedOut;
     bool m_busy = false;
     QString m_serverUrl;
     QVariantMap m_fieldErrors;
     QString m_generalError;
-    bool m_windowActive = true;
-    qint64 m_markedReadSeq = 0; // last chat.markRead sent for the selected chat
     quint64 m_authGeneration = 0;
     bool m_toldKeychainRefused = false; // once per sign-in: every token rotation fails alike
 };
