@@ -21,10 +21,7 @@ class QQmlEngine;
 
 namespace parley::client {
 
-struct FormErrors;
-struct Reply;
-
-class AccountSettings;
+class Account;
 class AvatarCache;
 class ChatActions;
 class ChatListModel;
@@ -94,6 +91,7 @@ class Session : public QObject
     Q_PROPERTY(parley::client::HostedServer *host READ host CONSTANT)
 
 public:
+    // Account's states, also for QML (Session.SigningIn).
     enum State { SignedOut, SigningIn, SignedIn };
     Q_ENUM(State)
 
@@ -116,10 +114,11 @@ public:
     static Session *create(QQmlEngine *qmlEngine, QJSEngine *jsEngine);
     static void setInstance(Session *session);
 
-    State state() const { return m_state; }
-    bool signedIn() const { return m_state == SignedIn; }
-    bool busy() const { return m_busy; }
-    QString serverUrl() const { return m_serverUrl; }
+    // The facade's account properties read Account (sign-in, profile) and its SignedInUser.
+    State state() const;
+    bool signedIn() const { return state() == SignedIn; }
+    bool busy() const;
+    QString serverUrl() const;
     QStringList recentServers() const;
     QString lastEmail() const;
     QString userId() const { return user().id; }
@@ -128,9 +127,9 @@ public:
     QString userAvatar() const { return user().avatar; }
     QString userAvatarSource() const;
     const User &user() const;
-    const SignedInUser *signedInUser() const { return m_viewer; }
-    QVariantMap fieldErrors() const { return m_fieldErrors; }
-    QString generalError() const { return m_generalError; }
+    Account *account() const { return m_account; }
+    QVariantMap fieldErrors() const;
+    QString generalError() const;
 
     Connection *connection() const { return m_connection; }
     int connectionStateValue() const;
@@ -212,32 +211,19 @@ signals:
 
 private:
     void init(const Options &options);
-    void setState(State state);
-    void setBusy(bool busy);
-    void setServerUrl(const QString &url);
-    void setUser(const User &user);
-    void onUserIdChanged();
-    void setErrors(const QVariantMap &fields, const QString &general);
-    void setErrors(const FormErrors &errors);
-    void authenticate(const QString &server, Op op, const QJsonObject &data);
-    void onAuthAnswer(const QString &server, const Reply &reply);
-    void applyAuthError(const Error &error);
-    void onSessionStarted(const User &user);
-    void onSessionRejected(const Error &error);
-    void onTokensChanged(const QString &accessToken, const QString &refreshToken);
-    void storeRefreshToken(const QString &refreshToken);
+    void connectAccount();
+    void onSessionStarted();
     void onConnectionState();
+    void onUserIdChanged();
     void loadChats();
-    void rememberServer(const QString &server);
-    void rememberAccount();
-    void forgetAccount();
     void resetState();
     QString accountDir() const;
 
-    std::unique_ptr<AccountSettings> m_settings;
     SecretStore *m_secrets = nullptr;
     QString m_dataDir;
     Connection *m_connection = nullptr;
+    HostedServer *m_host = nullptr;
+    Account *m_account = nullptr;
     Outbox *m_outbox = nullptr;
     AvatarCache *m_avatars = nullptr;
     ChatListModel *m_chats = nullptr;
@@ -245,19 +231,9 @@ private:
     NotificationModel *m_notifications = nullptr;
     UserSearchModel *m_userSearch = nullptr;
     TypingModel *m_typing = nullptr;
-    HostedServer *m_host = nullptr;
     EventRouter *m_router = nullptr;
-    SignedInUser *m_viewer = nullptr;
     CurrentChat *m_current = nullptr;
     ChatActions *m_actions = nullptr;
-
-    State m_state = SignedOut;
-    bool m_busy = false;
-    QString m_serverUrl;
-    QVariantMap m_fieldErrors;
-    QString m_generalError;
-    quint64 m_authGeneration = 0;
-    bool m_toldKeychainRefused = false; // once per sign-in: every token rotation fails alike
 };
 
 } // namespace parley::client
