@@ -143,41 +143,6 @@ void Session::init(const Options &options)
 
 // --- properties ---
 
-Session::State Session::state() const
-{
-    return static_cast<State>(m_account->state());
-}
-
-bool Session::busy() const
-{
-    return m_account->busy();
-}
-
-QString Session::serverUrl() const
-{
-    return m_account->serverUrl();
-}
-
-QStringList Session::recentServers() const
-{
-    return m_account->recentServers();
-}
-
-QString Session::lastEmail() const
-{
-    return m_account->lastEmail();
-}
-
-QVariantMap Session::fieldErrors() const
-{
-    return m_account->fieldErrors();
-}
-
-QString Session::generalError() const
-{
-    return m_account->generalError();
-}
-
 QString Session::userAvatarSource() const
 {
     return m_avatars->source(user().avatar);
@@ -215,21 +180,6 @@ QString Session::connectionBanner() const
     return {};
 }
 
-const User &Session::user() const
-{
-    return m_account->user()->user();
-}
-
-QString Session::selectedChatId() const
-{
-    return m_current->chatId();
-}
-
-QVariantMap Session::selectedChat() const
-{
-    return m_current->toMap();
-}
-
 void Session::setWindowActive(bool active)
 {
     if (m_actions->windowActive() == active)
@@ -237,11 +187,6 @@ void Session::setWindowActive(bool active)
     m_router->setWindowActive(active);
     m_actions->setWindowActive(active);
     emit windowActiveChanged();
-}
-
-bool Session::windowActive() const
-{
-    return m_actions->windowActive();
 }
 
 QString Session::avatarSource(const QString &avatarId) const
@@ -309,92 +254,6 @@ void Session::loadChats()
             m_messages->updateChat(*chat);
         m_actions->markSelectedRead();
     });
-}
-
-// --- the account: Account does it ---
-
-bool Session::restore()
-{
-    return m_account->restore();
-}
-
-void Session::signIn(const QString &server, const QString &email, const QString &password)
-{
-    m_account->signIn(server, email, password);
-}
-
-void Session::signUp(const QString &server, const QString &name, const QString &email,
-                     const QString &password, const QString &avatar)
-{
-    m_account->signUp(server, name, email, password, avatar);
-}
-
-void Session::signOut()
-{
-    m_account->signOut();
-}
-
-void Session::clearErrors()
-{
-    m_account->clearErrors();
-}
-
-void Session::forgetServer(const QString &server)
-{
-    m_account->forgetServer(server);
-}
-
-bool Session::suggestServer(const QString &server)
-{
-    return m_account->suggestServer(server);
-}
-
-void Session::updateProfile(const QString &name, const QString &avatar, const QString &password,
-                            const QString &currentPassword)
-{
-    m_account->updateProfile(name, avatar, password, currentPassword);
-}
-
-QString Session::normalizeServer(const QString &input)
-{
-    return Account::normalizeServer(input);
-}
-
-// --- chats: ChatActions does them ---
-
-void Session::selectChat(const QString &chatId)
-{
-    m_actions->selectChat(chatId);
-}
-
-void Session::openDirectChat(const QString &userId)
-{
-    m_actions->openDirectChat(userId);
-}
-
-void Session::createGroup(const QString &name, const QStringList &userIds)
-{
-    m_actions->createGroup(name, userIds);
-}
-
-void Session::renameChat(const QString &chatId, const QString &name)
-{
-    m_actions->renameChat(chatId, name);
-}
-
-void Session::addMember(const QString &chatId, const QString &userId)
-{
-    m_actions->addMember(chatId, userId);
-}
-
-void Session::removeMember(const QString &chatId, const QString &userId)
-{
-    m_actions->removeMember(chatId, userId);
-}
-
-void Session::leaveChat(const QString &chatId)
-{
-    m_actions->leaveChat(chatId);
 }
 
 void Session::retryNow()

@@ -1,7 +1,11 @@
 #pragma once
 
+#include "account.h"
+#include "chatactions.h"
+#include "currentchat.h"
 #include "operations.h"
 #include "results.h"
+#include "signedinuser.h"
 #include "types.h"
 
 #include <QHash>
@@ -21,11 +25,8 @@ class QQmlEngine;
 
 namespace parley::client {
 
-class Account;
 class AvatarCache;
-class ChatActions;
 class ChatListModel;
-class CurrentChat;
 class EventRouter;
 class Connection;
 class HostedServer;
@@ -33,7 +34,6 @@ class MessageModel;
 class NotificationModel;
 class Outbox;
 class SecretStore;
-class SignedInUser;
 class Transport;
 class TypingModel;
 class UserSearchModel;
@@ -115,32 +115,32 @@ public:
     static void setInstance(Session *session);
 
     // The facade's account properties read Account (sign-in, profile) and its SignedInUser.
-    State state() const;
+    State state() const { return static_cast<State>(m_account->state()); }
     bool signedIn() const { return state() == SignedIn; }
-    bool busy() const;
-    QString serverUrl() const;
-    QStringList recentServers() const;
-    QString lastEmail() const;
+    bool busy() const { return m_account->busy(); }
+    QString serverUrl() const { return m_account->serverUrl(); }
+    QStringList recentServers() const { return m_account->recentServers(); }
+    QString lastEmail() const { return m_account->lastEmail(); }
     QString userId() const { return user().id; }
     QString userName() const { return user().name; }
     QString userEmail() const { return user().email; }
     QString userAvatar() const { return user().avatar; }
     QString userAvatarSource() const;
-    const User &user() const;
+    const User &user() const { return m_account->user()->user(); }
     Account *account() const { return m_account; }
-    QVariantMap fieldErrors() const;
-    QString generalError() const;
+    QVariantMap fieldErrors() const { return m_account->fieldErrors(); }
+    QString generalError() const { return m_account->generalError(); }
 
     Connection *connection() const { return m_connection; }
     int connectionStateValue() const;
     bool online() const;
     QString connectionBanner() const;
 
-    QString selectedChatId() const;
+    QString selectedChatId() const { return m_current->chatId(); }
     CurrentChat *currentChat() const { return m_current; }
     // The selected chat's properties by name (tests).
-    QVariantMap selectedChat() const;
-    bool windowActive() const;
+    QVariantMap selectedChat() const { return m_current->toMap(); }
+    bool windowActive() const { return m_actions->windowActive(); }
     void setWindowActive(bool active);
 
     ChatListModel *chats() const { return m_chats; }
@@ -153,37 +153,58 @@ public:
 
     // Signs in silently with the last account's stored refresh token, if there is one.
     // Returns whether it tried.
-    Q_INVOKABLE bool restore();
+    Q_INVOKABLE bool restore() { return m_account->restore(); }
     // server: "host", "host:port" or a ws:// / wss:// URL.
-    Q_INVOKABLE void signIn(const QString &server, const QString &email, const QString &password);
+    Q_INVOKABLE void signIn(const QString &server, const QString &email, const QString &password)
+    {
+        m_account->signIn(server, email, password);
+    }
     // avatar: "" for none, a local file (path or file: URL) or a data:image URI.
     Q_INVOKABLE void signUp(const QString &server, const QString &name, const QString &email,
-                            const QString &password, const QString &avatar = {});
-    Q_INVOKABLE void signOut();
-    Q_INVOKABLE void clearErrors();
-    Q_INVOKABLE void forgetServer(const QString &server);
+                            const QString &password, const QString &avatar = {})
+    {
+        m_account->signUp(server, name, email, password, avatar);
+    }
+    Q_INVOKABLE void signOut() { m_account->signOut(); }
+    Q_INVOKABLE void clearErrors() { m_account->clearErrors(); }
+    Q_INVOKABLE void forgetServer(const QString &server) { m_account->forgetServer(server); }
     // Puts a server first among the recent ones, so the sign-in page offers it (parley --server).
     // Returns false when the text is not a server address.
-    bool suggestServer(const QString &server);
+    bool suggestServer(const QString &server) { return m_account->suggestServer(server); }
 
     // "" deselects.
-    Q_INVOKABLE void selectChat(const QString &chatId);
-    Q_INVOKABLE void openDirectChat(const QString &userId);
-    Q_INVOKABLE void createGroup(const QString &name, const QStringList &userIds);
-    Q_INVOKABLE void renameChat(const QString &chatId, const QString &name);
-    Q_INVOKABLE void addMember(const QString &chatId, const QString &userId);
-    Q_INVOKABLE void removeMember(const QString &chatId, const QString &userId);
-    Q_INVOKABLE void leaveChat(const QString &chatId);
+    Q_INVOKABLE void selectChat(const QString &chatId) { m_actions->selectChat(chatId); }
+    Q_INVOKABLE void openDirectChat(const QString &userId) { m_actions->openDirectChat(userId); }
+    Q_INVOKABLE void createGroup(const QString &name, const QStringList &userIds)
+    {
+        m_actions->createGroup(name, userIds);
+    }
+    Q_INVOKABLE void renameChat(const QString &chatId, const QString &name)
+    {
+        m_actions->renameChat(chatId, name);
+    }
+    Q_INVOKABLE void addMember(const QString &chatId, const QString &userId)
+    {
+        m_actions->addMember(chatId, userId);
+    }
+    Q_INVOKABLE void removeMember(const QString &chatId, const QString &userId)
+    {
+        m_actions->removeMember(chatId, userId);
+    }
+    Q_INVOKABLE void leaveChat(const QString &chatId) { m_actions->leaveChat(chatId); }
     // Empty name or avatar: unchanged; avatar "none" removes the picture; an empty password
     // keeps it (then currentPassword is not needed).
     Q_INVOKABLE void updateProfile(const QString &name, const QString &avatar,
-                                   const QString &password, const QString &currentPassword);
+                                   const QString &password, const QString &currentPassword)
+    {
+        m_account->updateProfile(name, avatar, password, currentPassword);
+    }
     Q_INVOKABLE void retryNow();
     // The data: URI of an avatar id ("" while loading); avatarsChanged() when more arrive.
     Q_INVOKABLE QString avatarSource(const QString &avatarId) const;
 
     // Normalises what a user typed into a server address ("" when it is not one).
-    static QString normalizeServer(const QString &input);
+    static QString normalizeServer(const QString &input) { return Account::normalizeServer(input); }
 
 signals:
     void stateChanged();
