@@ -38,9 +38,12 @@ class Transport;
 class TypingModel;
 class UserSearchModel;
 
-// The app's global state: who is signed in where, the chats, the selected chat (its one owner)
-// and notifications. It routes server events into the models it owns and exposes them to QML as
-// the Session singleton.
+// The app's state as QML sees it (the Session singleton): it makes the connection, the models
+// and the classes that do the work, wires them together, and keeps QML's Session.xxx names as
+// a facade over them: Account (who is signed in, sign-in, profile), ChatActions (what is done
+// to chats), CurrentChat (the selected chat, Session.selectedChat) and EventRouter (server news
+// into the models). What is left here: the connection banner and the models' life with the
+// account (loaded on sign-in, cleared on sign-out, stored per account).
 class Session : public QObject
 {
     Q_OBJECT
