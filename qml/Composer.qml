@@ -17,7 +17,7 @@ Rectangle {
     // Why the composer cannot be used, "" when it can.
     property string disabledReason: chatId === "" ? qsTr("Pick a chat to write in it.") : ""
     property int maxLines: 6
-    readonly property int maxLength: 4000
+    readonly property int maxLength: FormRules.contentMaxChars
 
     // The message being edited, by seq (rows move as messages arrive); 0 when writing a new one.
     property real editSeq: 0

@@ -3,7 +3,6 @@ import QtQuick.Controls
 import QtQuick.Controls.Material
 import QtQuick.Layouts
 import Parley
-import "Validation.js" as Validation
 
 // The selected group: its name and members. The admin may rename it, add and remove people;
 // everyone may leave.
@@ -89,7 +88,7 @@ Dialog {
                     Layout.fillWidth: true
                     visible: dialog.isAdmin
                     label: qsTr("Group name")
-                    validator: Validation.nameError
+                    validator: text => FormRules.nameError(text)
                     onAccepted: dialog.rename()
                 }
                 Button {

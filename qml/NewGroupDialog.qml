@@ -2,7 +2,6 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
 import Parley
-import "Validation.js" as Validation
 
 // A new group: a name and at least two other people.
 Dialog {
@@ -53,7 +52,7 @@ Dialog {
             Layout.fillWidth: true
             label: qsTr("Group name")
             placeholderText: qsTr("Design team")
-            validator: Validation.nameError
+            validator: text => FormRules.nameError(text)
             onAccepted: picker.searchField.forceActiveFocus()
         }
 

@@ -2,7 +2,6 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
 import Parley
-import "Validation.js" as Validation
 
 // The signed-in user's name, picture and password. A new password needs the current one.
 Dialog {
@@ -94,7 +93,7 @@ Dialog {
                 objectName: "profileNameField"
                 Layout.fillWidth: true
                 label: qsTr("Name")
-                validator: Validation.nameError
+                validator: text => FormRules.nameError(text)
                 serverError: dialog.serverErrors.name ?? ""
                 onAccepted: dialog.save()
             }
@@ -166,7 +165,7 @@ Dialog {
                 label: qsTr("New password")
                 placeholderText: qsTr("Leave empty to keep it")
                 echoMode: TextInput.Password
-                validator: text => text === "" ? "" : Validation.passwordError(text)
+                validator: text => text === "" ? "" : FormRules.passwordError(text)
                 serverError: dialog.serverErrors.password ?? ""
                 onAccepted: dialog.save()
             }
@@ -176,7 +175,7 @@ Dialog {
                 Layout.fillWidth: true
                 label: qsTr("Confirm new password")
                 echoMode: TextInput.Password
-                validator: text => Validation.confirmationError(newPassword.text, text)
+                validator: text => FormRules.confirmationError(newPassword.text, text)
                 onAccepted: dialog.save()
             }
 

@@ -3,7 +3,6 @@ import QtQuick.Controls
 import QtQuick.Controls.Material
 import QtQuick.Layouts
 import Parley
-import "Validation.js" as Validation
 
 // Sign in, sign up, or host: one centred card. Fields are checked as the user leaves them; the
 // server's answers appear under the field they concern.
@@ -40,7 +39,7 @@ Rectangle {
         serverBox.touched = true
         for (const field of fields)
             field.showErrors()
-        if (Validation.serverError(serverBox.editText) !== "") {
+        if (FormRules.serverError(serverBox.editText) !== "") {
             serverBox.forceActiveFocus()
             return
         }
@@ -223,7 +222,7 @@ Rectangle {
                         Layout.fillWidth: true
                         visible: text !== ""
                         text: page.serverErrors.server
-                              ?? (serverBox.touched ? Validation.serverError(serverBox.editText) : "")
+                              ?? (serverBox.touched ? FormRules.serverError(serverBox.editText) : "")
                         color: Theme.error
                         font.pixelSize: Theme.fontMeta
                         wrapMode: Text.Wrap
@@ -257,7 +256,7 @@ Rectangle {
                     label: qsTr("Name")
                     placeholderText: qsTr("Ana Lima")
                     enabled: !page.busy
-                    validator: Validation.nameError
+                    validator: text => FormRules.nameError(text)
                     serverError: page.serverErrors.name ?? ""
                     onAccepted: page.submit()
                     onEdited: if (serverError !== "") page.clearServerErrors()
@@ -273,7 +272,7 @@ Rectangle {
                     text: page.session.lastEmail ?? ""
                     inputMethodHints: Qt.ImhEmailCharactersOnly | Qt.ImhNoAutoUppercase
                     enabled: !page.busy
-                    validator: text => Validation.emailError(text.trim())
+                    validator: text => FormRules.emailError(text.trim())
                     serverError: page.serverErrors.email ?? ""
                     onAccepted: page.submit()
                     onEdited: page.clearServerErrors()
@@ -287,7 +286,7 @@ Rectangle {
                     echoMode: TextInput.Password
                     placeholderText: page.signUp ? qsTr("At least 8 characters") : ""
                     enabled: !page.busy
-                    validator: Validation.passwordError
+                    validator: text => FormRules.passwordError(text)
                     serverError: page.serverErrors.password ?? ""
                     onAccepted: page.submit()
                     onEdited: page.clearServerErrors()
@@ -301,7 +300,7 @@ Rectangle {
                     label: qsTr("Confirm password")
                     echoMode: TextInput.Password
                     enabled: !page.busy
-                    validator: text => Validation.confirmationError(passwordField.text, text)
+                    validator: text => FormRules.confirmationError(passwordField.text, text)
                     onAccepted: page.submit()
                 }
 

@@ -1,7 +1,6 @@
 #include "autherrors.h"
 
-#include "serveraddress.h"
-#include "validation.h"
+#include "formrules.h"
 
 #include <QCoreApplication>
 #include <QStringList>
@@ -25,11 +24,11 @@ QString formFieldOf(const Error &error)
     return fields.contains(error.field) ? error.field : QString();
 }
 
-void checkServer(FormErrors &errors, const QString &server)
+// Adds a field's complaint, if it has one.
+void put(FormErrors &errors, const QString &field, const QString &problem)
 {
-    if (!serveraddress::normalize(server).isValid())
-        errors.fields.insert(u"server"_s,
-                             tr("Enter a server address, like chat.example.org:7447."));
+    if (!problem.isEmpty())
+        errors.fields.insert(field, problem);
 }
 
 } // namespace
@@ -37,11 +36,9 @@ void checkServer(FormErrors &errors, const QString &server)
 FormErrors checkSignIn(const QString &server, const QString &email, const QString &password)
 {
     FormErrors errors;
-    checkServer(errors, server);
-    if (checkEmail(u"email"_s, email.trimmed()))
-        errors.fields.insert(u"email"_s, tr("Enter a valid email address."));
-    if (password.isEmpty())
-        errors.fields.insert(u"password"_s, tr("Enter your password."));
+    put(errors, u"server"_s, FormRules::serverProblem(server));
+    put(errors, u"email"_s, FormRules::emailProblem(email));
+    put(errors, u"password"_s, FormRules::enteredPasswordProblem(password));
     return errors;
 }
 
@@ -49,13 +46,10 @@ FormErrors checkSignUp(const QString &server, const QString &name, const QString
                        const QString &password)
 {
     FormErrors errors;
-    checkServer(errors, server);
-    if (checkName(u"name"_s, name.trimmed()))
-        errors.fields.insert(u"name"_s, tr("Enter a name of 1 to 64 characters."));
-    if (checkEmail(u"email"_s, email.trimmed()))
-        errors.fields.insert(u"email"_s, tr("Enter a valid email address."));
-    if (checkPassword(u"password"_s, password))
-        errors.fields.insert(u"password"_s, tr("Use at least 8 characters."));
+    put(errors, u"server"_s, FormRules::serverProblem(server));
+    put(errors, u"name"_s, FormRules::nameProblem(name));
+    put(errors, u"email"_s, FormRules::emailProblem(email));
+    put(errors, u"password"_s, FormRules::passwordProblem(password));
     return errors;
 }
 

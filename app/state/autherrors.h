@@ -19,7 +19,7 @@ struct FormErrors
 
 namespace autherrors {
 
-// What a user typed, checked before anything is sent.
+// What a user typed, checked before anything is sent, in the words the form shows (FormRules).
 FormErrors checkSignIn(const QString &server, const QString &email, const QString &password);
 FormErrors checkSignUp(const QString &server, const QString &name, const QString &email,
                        const QString &password);

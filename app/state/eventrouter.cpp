@@ -1,11 +1,13 @@
 #include "eventrouter.h"
 
 #include "chatlistmodel.h"
+#include "currentchat.h"
 #include "groupchanges.h"
 #include "messagemodel.h"
 #include "notificationmodel.h"
 #include "operations.h"
 #include "outbox.h"
+#include "signedinuser.h"
 #include "typingmodel.h"
 #include "usersearchmodel.h"
 
@@ -19,10 +21,23 @@ namespace parley::client {
 
 Q_LOGGING_CATEGORY(lcEvents, "parley.events")
 
-EventRouter::EventRouter(const Targets &targets, QObject *parent)
+EventRouter::EventRouter(const Targets &targets, const SignedInUser *viewer,
+                         const CurrentChat *current, QObject *parent)
     : QObject(parent)
     , m_to(targets)
+    , m_viewer(viewer)
+    , m_current(current)
 { }
+
+QString EventRouter::viewerId() const
+{
+    return m_viewer->id();
+}
+
+QString EventRouter::selectedChatId() const
+{
+    return m_current->chatId();
+}
 
 void EventRouter::applySync(const SyncResult &delta)
 {
@@ -61,7 +76,7 @@ void EventRouter::applyEvent(const QString &name, const QJsonObject &data)
             applyRemoval(result->chatId);
         break;
     case Event::Typing:
-        if (const auto result = TypingEvent::fromJson(data); result && result->userId != m_userId)
+        if (const auto result = TypingEvent::fromJson(data); result && result->userId != viewerId())
             m_to.typing->applyEvent(result->chatId, result->userId, result->name, result->typing);
         break;
     case Event::Read:
@@ -89,13 +104,13 @@ void EventRouter::applyChat(const Chat &chat)
     // back from messages they were shown as having read.
     const Chat *known = m_to.chats->chat(chat.id);
     const QStringList joined = known ? groupchanges::joinedIds(*known, chat) : QStringList();
-    const QStringList lines = groupchanges::describe(known, chat, m_userId);
+    const QStringList lines = groupchanges::describe(known, chat, viewerId());
     qint64 latestSeq = known && known->latestMessage ? known->latestMessage->seq : 0;
     if (chat.latestMessage)
         latestSeq = std::max(latestSeq, chat.latestMessage->seq);
     m_to.chats->upsertChat(chat);
     for (const QString &userId : joined) {
-        if (userId != m_userId && latestSeq > 0)
+        if (userId != viewerId() && latestSeq > 0)
             applyRead(chat.id, userId, latestSeq);
     }
     for (const QString &text : lines)
@@ -111,7 +126,7 @@ void EventRouter::addEventLine(const QString &chatId, qint64 afterSeq, const QSt
     line.content = text;
     line.createdAt = QDateTime::currentDateTimeUtc();
     m_eventLines[chatId].append(line);
-    if (chatId == m_selectedChatId)
+    if (chatId == selectedChatId())
         m_to.messages->addEventLine(line);
 }
 
@@ -122,7 +137,7 @@ QList<Message> EventRouter::eventLines(const QString &chatId) const
 
 void EventRouter::removeChat(const QString &chatId)
 {
-    if (chatId == m_selectedChatId)
+    if (chatId == selectedChatId())
         emit selectedChatRemoved();
     m_to.chats->removeChat(chatId);
     m_to.notifications->clearChat(chatId);
@@ -155,10 +170,10 @@ void EventRouter::clear()
 
 void EventRouter::applyMessage(const Message &message, bool live)
 {
-    const bool own = message.sender.id == m_userId;
+    const bool own = message.sender.id == viewerId();
     if (own)
         m_to.outbox->acknowledge(message);
-    const bool selected = message.chatId == m_selectedChatId;
+    const bool selected = message.chatId == selectedChatId();
     const bool onScreen = selected && m_windowActive;
     // user.updated brings a rename or a new picture at once; each message also carries its
     // sender's current ones, which covers what a reconnect's sync leaves out.
@@ -194,7 +209,7 @@ void EventRouter::applyMessage(const Message &message, bool live)
 
 void EventRouter::applyMessageUpdate(const Message &message)
 {
-    if (message.chatId == m_selectedChatId)
+    if (message.chatId == selectedChatId())
         m_to.messages->addMessage(message);
     m_to.chats->applyMessage(message, false);
     m_to.notifications->update(message);
@@ -202,13 +217,13 @@ void EventRouter::applyMessageUpdate(const Message &message)
 
 void EventRouter::applyRead(const QString &chatId, const QString &userId, qint64 seq)
 {
-    if (userId == m_userId) {
+    if (userId == viewerId()) {
         m_to.chats->setLastReadSeq(chatId, seq); // read on another device
         return;
     }
     qint64 &marker = m_readMarkers[chatId][userId];
     marker = std::max(marker, seq);
-    if (chatId == m_selectedChatId)
+    if (chatId == selectedChatId())
         m_to.messages->setReadMarker(userId, seq);
 }
 
@@ -217,7 +232,7 @@ void EventRouter::applyProfile(const User &user)
     const UserSummary person{user.id, user.name, user.avatar};
     m_to.chats->applyProfile(person);
     m_to.messages->applyProfile(person);
-    if (user.id == m_userId)
+    if (user.id == viewerId())
         emit ownProfileChanged(user);
 }
 

@@ -10,9 +10,11 @@
 namespace parley::client {
 
 class ChatListModel;
+class CurrentChat;
 class MessageModel;
 class NotificationModel;
 class Outbox;
+class SignedInUser;
 class TypingModel;
 class UserSearchModel;
 
@@ -34,10 +36,10 @@ public:
         Outbox *outbox;
     };
 
-    explicit EventRouter(const Targets &targets, QObject *parent = nullptr);
+    // Who is signed in and which chat is on screen are read from their holders as events come.
+    EventRouter(const Targets &targets, const SignedInUser *viewer, const CurrentChat *current,
+                QObject *parent = nullptr);
 
-    void setUserId(const QString &userId) { m_userId = userId; }
-    void setSelectedChatId(const QString &chatId) { m_selectedChatId = chatId; }
     void setWindowActive(bool active) { m_windowActive = active; }
 
     void applyEvent(const QString &name, const QJsonObject &data);
@@ -72,10 +74,12 @@ private:
     void applyProfile(const User &user);
     void applyRemoval(const QString &chatId);
     void addEventLine(const QString &chatId, qint64 afterSeq, const QString &text);
+    QString viewerId() const; // the signed-in user's
+    QString selectedChatId() const;
 
     Targets m_to;
-    QString m_userId;
-    QString m_selectedChatId;
+    const SignedInUser *m_viewer;
+    const CurrentChat *m_current;
     bool m_windowActive = true;
     QHash<QString, QHash<QString, qint64>> m_readMarkers; // chat → other user → lastReadSeq
     QSet<QString> m_leaving;

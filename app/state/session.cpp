@@ -1,35 +1,31 @@
 #include "session.h"
 
-#include "accountsettings.h"
-#include "autherrors.h"
+#include "account.h"
 #include "avatarcache.h"
-#include "avatarencoder.h"
+#include "chatactions.h"
 #include "chatlistmodel.h"
 #include "connection.h"
+#include "currentchat.h"
 #include "eventrouter.h"
 #include "hostedserver.h"
 #include "keychainsecretstore.h"
 #include "messagemodel.h"
 #include "notificationmodel.h"
 #include "outbox.h"
-#include "requests.h"
 #include "results.h"
 #include "serveraddress.h"
+#include "signedinuser.h"
 #include "typingmodel.h"
 #include "usersearchmodel.h"
-#include "validation.h"
 #include "websockettransport.h"
 
 #include <QDir>
-#include <QFutureWatcher>
 #include <QGuiApplication>
 #include <QJSEngine>
 #include <QLoggingCategory>
 #include <QPointer>
 #include <QQmlEngine>
 #include <QStandardPaths>
-#include <QSysInfo>
-#include <QtConcurrent>
 
 using namespace Qt::StringLiterals;
 
@@ -79,7 +75,6 @@ void Session::setInstance(Session *session)
 
 void Session::init(const Options &options)
 {
-    m_settings = std::make_unique<AccountSettings>(options.settingsFile);
     m_secrets = options.secrets ? options.secrets : new KeychainSecretStore(this);
     m_dataDir = options.dataDir.isEmpty()
         ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
@@ -99,28 +94,25 @@ void Session::init(const Options &options)
     m_userSearch = new UserSearchModel(m_connection, m_avatars, this);
     m_typing = new TypingModel(m_connection, this);
     m_host = new HostedServer(this);
+    m_account = new Account({m_connection, m_secrets, m_host, options.settingsFile}, this);
+    const SignedInUser *viewer = m_account->user();
+    m_current = new CurrentChat(m_chats, m_avatars, viewer, this);
+    connectAccount();
 
     connect(m_connection, &Connection::sessionStarted, this, &Session::onSessionStarted);
-    connect(m_connection, &Connection::sessionRejected, this, &Session::onSessionRejected);
-    connect(m_connection, &Connection::tokensChanged, this, &Session::onTokensChanged);
     connect(m_connection, &Connection::stateChanged, this, &Session::onConnectionState);
     connect(m_connection, &Connection::secondsToRetryChanged, this,
             &Session::connectionBannerChanged);
     connect(m_connection, &Connection::certificateErrorChanged, this,
             &Session::connectionBannerChanged);
-    m_router = new EventRouter(
-        {m_chats, m_messages, m_notifications, m_userSearch, m_typing, m_outbox}, this);
+    m_router =
+        new EventRouter({m_chats, m_messages, m_notifications, m_userSearch, m_typing, m_outbox},
+                        viewer, m_current, this);
     connect(m_connection, &Connection::synced, m_router, &EventRouter::applySync);
     connect(m_connection, &Connection::eventReceived, m_router, &EventRouter::applyEvent);
     connect(m_router, &EventRouter::notificationWanted, this, &Session::notificationWanted);
     connect(m_router, &EventRouter::chatListStale, this, &Session::loadChats);
-    connect(m_router, &EventRouter::selectedChatRemoved, this, [this] { selectChat({}); });
-    connect(m_router, &EventRouter::ownProfileChanged, this, [this](const User &user) {
-        if (user.id != m_user.id)
-            return;
-        setUser(user); // changed on another device
-        rememberAccount();
-    });
+    connect(m_router, &EventRouter::ownProfileChanged, m_account, &Account::applyOwnProfile);
     connect(m_router, &EventRouter::removedFromChat, this,
             [this](const QString &, const QString &title) {
                 emit notice(tr("You were removed from “%1”.").arg(title));
@@ -128,41 +120,32 @@ void Session::init(const Options &options)
 
     connect(m_avatars, &AvatarCache::avatarReady, this, [this](const QString &avatarId) {
         emit avatarsChanged();
-        if (avatarId == m_user.avatar)
+        if (avatarId == user().avatar)
             emit userChanged();
-        if (!m_selectedChatId.isEmpty())
-            emit selectedChatChanged();
     });
+    // The open chat's members and name follow the list (CurrentChat follows it by itself).
     connect(m_chats, &ChatListModel::chatChanged, this, [this](const QString &chatId) {
-        if (chatId != m_selectedChatId)
+        if (chatId != selectedChatId())
             return;
         if (const Chat *chat = m_chats->chat(chatId))
             m_messages->updateChat(*chat);
-        emit selectedChatChanged();
     });
     connect(m_typing, &TypingModel::chatTypingChanged, m_chats, &ChatListModel::setTypingText);
     connect(m_outbox, &Outbox::added, m_typing, &TypingModel::stopTyping);
-    connect(m_messages, &MessageModel::newestMessageAdded, this, &Session::markSelectedRead);
-    connect(m_messages, &MessageModel::loadedChanged, this, &Session::markSelectedRead);
     connect(m_messages, &MessageModel::actionFailed, this, &Session::actionFailed);
-    connect(m_messages, &MessageModel::draftSendRequested, this, &Session::sendFirstMessage);
+    m_actions = new ChatActions({m_connection, m_router, m_chats, m_messages, m_notifications,
+                                 m_typing, m_userSearch, m_current, viewer},
+                                this);
+    connect(m_actions, &ChatActions::selectionChanged, this, &Session::selectedChatIdChanged);
+    connect(m_actions, &ChatActions::chatOpened, this, &Session::chatOpened);
+    connect(m_actions, &ChatActions::actionFailed, this, &Session::actionFailed);
 }
 
 // --- properties ---
 
-QStringList Session::recentServers() const
-{
-    return m_settings->recentServers();
-}
-
-QString Session::lastEmail() const
-{
-    return m_settings->lastEmail();
-}
-
 QString Session::userAvatarSource() const
 {
-    return m_avatars->source(m_user.avatar);
+    return m_avatars->source(user().avatar);
 }
 
 int Session::connectionStateValue() const
@@ -172,12 +155,12 @@ int Session::connectionStateValue() const
 
 bool Session::online() const
 {
-    return m_state == SignedIn && m_connection->state() == Connection::Online;
+    return signedIn() && m_connection->state() == Connection::Online;
 }
 
 QString Session::connectionBanner() const
 {
-    if (m_state != SignedIn)
+    if (!signedIn())
         return {};
     // A refused certificate is no passing outage: name the problem, not a countdown.
     if (!m_connection->certificateError().isEmpty() && m_connection->state() != Connection::Online)
@@ -197,65 +180,13 @@ QString Session::connectionBanner() const
     return {};
 }
 
-QVariantMap Session::selectedChat() const
-{
-    if (!m_draftChat.id.isEmpty() && m_draftChat.id == m_selectedChatId)
-        return draftChatMap();
-    const Chat *chat = m_chats->chat(m_selectedChatId);
-    if (!chat)
-        return {};
-    QVariantMap map = m_chats->get(chat->id);
-    map.insert(u"members"_s, membersList(*chat));
-    return map;
-}
-
-QVariantList Session::membersList(const Chat &chat) const
-{
-    QVariantList members;
-    for (const User &member : chat.members) {
-        members.append(QVariantMap{
-            {u"userId"_s, member.id},
-            {u"name"_s, member.name},
-            {u"email"_s, member.email},
-            {u"avatarSource"_s, m_avatars->source(member.avatar)},
-            {u"online"_s, member.online},
-            {u"isAdmin"_s, chat.isGroup && member.id == chat.adminId},
-            {u"isSelf"_s, member.id == m_user.id},
-        });
-    }
-    return members;
-}
-
-QVariantMap Session::draftChatMap() const
-{
-    const User &other = m_draftChat.members.constLast();
-    const QString avatar = m_avatars->source(other.avatar);
-    return {
-        {u"chatId"_s, m_draftChat.id},
-        {u"title"_s, other.name},
-        {u"isGroup"_s, false},
-        {u"isDraft"_s, true},
-        {u"avatarSource"_s, avatar},
-        {u"avatarKey"_s, other.id},
-        {u"memberCount"_s, 2},
-        {u"onlineCount"_s, other.online ? 1 : 0},
-        {u"online"_s, other.online},
-        {u"adminId"_s, QString()},
-        {u"isAdmin"_s, false},
-        {u"otherUserId"_s, other.id},
-        {u"members"_s, membersList(m_draftChat)},
-    };
-}
-
 void Session::setWindowActive(bool active)
 {
-    if (m_windowActive == active)
+    if (m_actions->windowActive() == active)
         return;
-    m_windowActive = active;
     m_router->setWindowActive(active);
+    m_actions->setWindowActive(active);
     emit windowActiveChanged();
-    if (active)
-        markSelectedRead();
 }
 
 QString Session::avatarSource(const QString &avatarId) const
@@ -263,246 +194,42 @@ QString Session::avatarSource(const QString &avatarId) const
     return m_avatars->source(avatarId);
 }
 
-QString Session::normalizeServer(const QString &input)
+void Session::connectAccount()
 {
-    const QUrl url = serveraddress::normalize(input);
-    return url.isValid() ? serveraddress::display(url) : QString();
-}
-
-// --- sign in, up and out ---
-
-bool Session::restore()
-{
-    const auto account = m_settings->lastAccount();
-    if (!account || m_state != SignedOut)
-        return false;
-    setServerUrl(account->server);
-    // This app hosted the account's server: it went with the app (or a reboot); run it again.
-    if (m_host->resumeFor(account->server))
-        qCInfo(lcSession) << "hosting again on" << account->server;
-    setState(SigningIn);
-    const quint64 generation = ++m_authGeneration;
-    m_secrets->readSecret(
-        SecretStore::accountKey(account->server, account->user.id), this,
-        [this, account = *account, generation](const SecretStore::ReadResult &secret) {
-            if (generation != m_authGeneration)
-                return;
-            if (!secret.found || secret.secret.isEmpty()) {
-                setState(SignedOut);
-                if (!secret.error.isEmpty())
-                    setErrors({},
-                              tr("The system keychain did not give back your sign-in (%1). "
-                                 "Please sign in again.")
-                                  .arg(secret.error));
-                return;
-            }
-            // Show the app at once; the connection catches up when it can.
-            m_connection->resumeSession(serveraddress::normalize(account.server), secret.secret);
-            setUser(account.user);
-            setState(SignedIn);
-        });
-    return true;
-}
-
-void Session::signIn(const QString &server, const QString &email, const QString &password)
-{
-    const FormErrors errors = autherrors::checkSignIn(server, email, password);
-    setErrors(errors);
-    if (!errors.isEmpty())
-        return;
-    const QString url = normalizeServer(server);
-    LoginRequest request;
-    request.email = email.trimmed();
-    request.password = password;
-    request.device = QSysInfo::machineHostName();
-    authenticate(url, Op::AuthLogin, request.toJson());
-}
-
-void Session::signUp(const QString &server, const QString &name, const QString &email,
-                     const QString &password, const QString &avatar)
-{
-    const FormErrors errors = autherrors::checkSignUp(server, name, email, password);
-    setErrors(errors);
-    if (!errors.isEmpty())
-        return;
-    const QString url = normalizeServer(server);
-
-    RegisterRequest request;
-    request.name = name.trimmed();
-    request.email = email.trimmed();
-    request.password = password;
-    if (avatar.isEmpty()) {
-        authenticate(url, Op::AuthRegister, request.toJson());
-        return;
-    }
-    // Scaling a photo takes a while: not on the GUI thread.
-    setBusy(true);
-    auto *watcher = new QFutureWatcher<Result<QString>>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, url, request]() mutable {
-        watcher->deleteLater();
-        const Result<QString> encoded = watcher->result();
-        if (!encoded) {
-            setBusy(false);
-            setErrors({{u"avatar"_s, encoded.error().message}}, {});
-            return;
-        }
-        request.avatar = encoded.value();
-        authenticate(url, Op::AuthRegister, request.toJson());
+    static_assert(int(SignedOut) == int(Account::SignedOut)
+                  && int(SignedIn) == int(Account::SignedIn)
+                  && int(SigningIn) == int(Account::SigningIn));
+    connect(m_account, &Account::stateChanged, this, [this] {
+        emit stateChanged();
+        emit connectionStateChanged(); // online and the banner count only while signed in
+        emit connectionBannerChanged();
     });
-    watcher->setFuture(QtConcurrent::run([avatar] { return avatarencoder::encode(avatar); }));
+    connect(m_account, &Account::signedInChanged, this, &Session::signedInChanged);
+    connect(m_account, &Account::busyChanged, this, &Session::busyChanged);
+    connect(m_account, &Account::serverUrlChanged, this, &Session::serverUrlChanged);
+    connect(m_account, &Account::recentServersChanged, this, &Session::recentServersChanged);
+    connect(m_account, &Account::userIdChanged, this, &Session::onUserIdChanged);
+    connect(m_account, &Account::userChanged, this, &Session::userChanged);
+    connect(m_account, &Account::errorsChanged, this, &Session::errorsChanged);
+    connect(m_account, &Account::profileSaved, this, &Session::profileSaved);
+    connect(m_account, &Account::actionFailed, this, &Session::actionFailed);
+    connect(m_account, &Account::ending, this, &Session::resetState);
 }
 
-void Session::authenticate(const QString &server, Op op, const QJsonObject &data)
+void Session::onSessionStarted()
 {
-    const quint64 generation = ++m_authGeneration;
-    m_connection->close();
-    m_connection->open(serveraddress::normalize(server));
-    setServerUrl(server);
-    setBusy(true);
-    setState(SigningIn);
-    m_connection->request(op, data, this, [this, server, generation](const Reply &reply) {
-        if (generation == m_authGeneration)
-            onAuthAnswer(server, reply);
-    });
-}
-
-void Session::onAuthAnswer(const QString &server, const Reply &reply)
-{
-    setBusy(false);
-    if (!reply.ok()) {
-        m_connection->close();
-        setState(SignedOut);
-        if (reply.isTransient()) {
-            const QString why = m_connection->lastError();
-            setErrors({{u"server"_s,
-                        why.isEmpty() ? tr("The server did not answer.")
-                                      : tr("Cannot reach the server: %1").arg(why)}},
-                      {});
-        } else {
-            applyAuthError(reply.error);
-        }
-        return;
-    }
-    const auto auth = AuthResult::fromJson(reply.data);
-    if (!auth) {
-        m_connection->close();
-        setState(SignedOut);
-        setErrors({}, tr("The server sent an answer this app does not understand."));
-        return;
-    }
-    setErrors({}, {});
-    setServerUrl(server);
-    rememberServer(server);
-    setUser(auth->user);
-    m_toldKeychainRefused = false;
-    storeRefreshToken(auth->refreshToken);
-    rememberAccount();
-    emit recentServersChanged(); // lastEmail
-    setState(SignedIn);
-    m_connection->beginSession(*auth);
-}
-
-void Session::applyAuthError(const Error &error)
-{
-    setErrors(autherrors::fromServer(error));
-}
-
-void Session::signOut()
-{
-    const QString server = m_serverUrl;
-    const QString userId = m_user.id;
-    ++m_authGeneration;
-    // Revokes the session on the server when it can still be told; no reconnect either way.
-    if (m_connection->state() == Connection::Online && !userId.isEmpty())
-        m_connection->closeAfter(Op::AuthLogout, LogoutRequest{}.toJson());
-    else
-        m_connection->close();
-    if (!userId.isEmpty())
-        m_secrets->deleteSecret(SecretStore::accountKey(server, userId), this, {});
-    forgetAccount();
-    resetState();
-    setState(SignedOut);
-}
-
-void Session::clearErrors()
-{
-    setErrors({}, {});
-}
-
-void Session::forgetServer(const QString &server)
-{
-    if (m_settings->removeRecentServer(server))
-        emit recentServersChanged();
-}
-
-void Session::onSessionStarted(const User &user)
-{
-    if (user.id != m_user.id && !m_user.id.isEmpty()) {
-        qCWarning(lcSession) << "the server signed in another user than expected";
-    }
-    setUser(user);
-    rememberAccount();
     m_chats->setLoading(m_chats->count() == 0);
     // Sent after the catch-up sync: the list then includes everything it brought.
     loadChats();
     m_messages->reload();
 }
 
-void Session::onSessionRejected(const Error &error)
-{
-    qCInfo(lcSession) << "stored session refused:" << error.message;
-    const QString server = m_serverUrl;
-    const QString userId = m_user.id;
-    if (!userId.isEmpty())
-        m_secrets->deleteSecret(SecretStore::accountKey(server, userId), this, {});
-    forgetAccount();
-    resetState();
-    setState(SignedOut);
-    setErrors({}, tr("Your session has ended. Please sign in again."));
-}
-
-void Session::onTokensChanged(const QString &, const QString &refreshToken)
-{
-    storeRefreshToken(refreshToken);
-}
-
-void Session::storeRefreshToken(const QString &refreshToken)
-{
-    if (m_user.id.isEmpty())
-        return;
-    m_secrets->writeSecret(
-        SecretStore::accountKey(m_serverUrl, m_user.id), refreshToken, this,
-        [this](bool ok, const QString &error) {
-            if (ok || m_toldKeychainRefused)
-                return;
-            // Only a log line used to say so, and the next start came up signed out.
-            m_toldKeychainRefused = true;
-            qCWarning(lcSession) << "the keychain refused the refresh token:" << error;
-            emit actionFailed(tr("The system keychain did not store your sign-in (%1), so you "
-                                 "will have to sign in again next time.")
-                                  .arg(error));
-        });
-}
-
 void Session::onConnectionState()
 {
     emit connectionStateChanged();
     emit connectionBannerChanged();
-    // Signing in to a server that cannot be reached: say so now, not when the request times out.
-    if (m_state == SigningIn && m_busy && m_connection->state() == Connection::Offline) {
-        ++m_authGeneration;
-        const QString why = m_connection->lastError();
-        m_connection->close();
-        setBusy(false);
-        setState(SignedOut);
-        if (const QString refused = m_connection->certificateError(); !refused.isEmpty())
-            setErrors({}, refused);
-        else
-            setErrors({{u"server"_s, tr("Cannot reach the server: %1").arg(why)}}, {});
-        return;
-    }
     if (m_connection->state() == Connection::Online)
-        markSelectedRead();
+        m_actions->markSelectedRead();
 }
 
 void Session::loadChats()
@@ -520,241 +247,13 @@ void Session::loadChats()
             return;
         }
         m_chats->setChats(list->chats);
-        if (!m_selectedChatId.isEmpty() && !m_chats->chat(m_selectedChatId)
-            && m_selectedChatId != m_draftChat.id)
-            selectChat({});
-        refreshSelectedChat();
-        markSelectedRead();
+        if (!selectedChatId().isEmpty() && !m_chats->chat(selectedChatId())
+            && !m_current->isDraft())
+            m_actions->selectChat({});
+        if (const Chat *chat = m_chats->chat(selectedChatId()))
+            m_messages->updateChat(*chat);
+        m_actions->markSelectedRead();
     });
-}
-
-// --- routing ---
-
-// --- the selected chat ---
-
-void Session::selectChat(const QString &chatId)
-{
-    if (chatId == m_selectedChatId)
-        return;
-    const Chat *chat = chatId.isEmpty() ? nullptr : m_chats->chat(chatId);
-    if (!chatId.isEmpty() && !chat) {
-        qCWarning(lcSession) << "cannot select unknown chat" << chatId;
-        return;
-    }
-    m_draftChat = Chat{};
-    m_selectedChatId = chat ? chatId : QString();
-    m_router->setSelectedChatId(m_selectedChatId);
-    m_markedReadSeq = 0;
-    m_typing->setChatId(m_selectedChatId);
-    if (chat) {
-        m_messages->setChat(*chat);
-        const auto markers = m_router->readMarkers(chatId);
-        for (auto it = markers.cbegin(); it != markers.cend(); ++it)
-            m_messages->setReadMarker(it.key(), it.value());
-        for (const Message &line : m_router->eventLines(chatId))
-            m_messages->addEventLine(line);
-        m_notifications->clearChat(chatId);
-    } else {
-        m_messages->clear();
-    }
-    emit selectedChatIdChanged();
-    emit selectedChatChanged();
-}
-
-void Session::refreshSelectedChat()
-{
-    if (const Chat *chat = m_chats->chat(m_selectedChatId))
-        m_messages->updateChat(*chat);
-    emit selectedChatChanged();
-}
-
-void Session::markSelectedRead()
-{
-    if (!m_windowActive || m_selectedChatId.isEmpty() || !m_messages->loaded()
-        || !m_messages->atLatest())
-        return;
-    const qint64 seq = m_messages->newestSeq();
-    const Chat *chat = m_chats->chat(m_selectedChatId);
-    if (seq <= 0 || !chat || seq <= m_markedReadSeq)
-        return;
-    if (seq <= chat->lastReadSeq && chat->unreadCount == 0)
-        return;
-    m_markedReadSeq = seq;
-    m_chats->setLastReadSeq(m_selectedChatId, seq);
-    m_connection->request(Op::ChatMarkRead, MarkReadRequest{m_selectedChatId, seq}.toJson(), this,
-                          [this](const Reply &reply) {
-                              if (!reply.ok())
-                                  m_markedReadSeq = 0; // try again with the next message
-                          });
-}
-
-// --- chat actions ---
-
-void Session::chatRequest(Op op, const QJsonObject &data, bool select)
-{
-    requestChat(op, data, [this, select](const QString &chatId) {
-        if (select) {
-            selectChat(chatId);
-            emit chatOpened(chatId);
-        }
-    });
-}
-
-void Session::requestChat(Op op, const QJsonObject &data,
-                          const std::function<void(const QString &chatId)> &then)
-{
-    m_connection->request(op, data, this, [this, then](const Reply &reply) {
-        if (!reply.ok()) {
-            emit actionFailed(reply.error.message);
-            return;
-        }
-        const auto result = ChatResult::fromJson(reply.data);
-        if (!result)
-            return;
-        m_router->applyChat(result->chat);
-        then(result->chat.id);
-    });
-}
-
-void Session::openDirectChat(const QString &userId)
-{
-    if (const QString chatId = m_chats->directChatWith(userId); !chatId.isEmpty()) {
-        selectChat(chatId);
-        emit chatOpened(chatId);
-        return;
-    }
-    // Creating the chat now would put an empty chat in the other person's list at once: show
-    // a draft and create it with the first message.
-    const User *other = m_userSearch->user(userId);
-    if (!other) {
-        chatRequest(Op::ChatDirect, ChatDirectRequest{userId}.toJson(), true);
-        return;
-    }
-    const User person = *other;
-    selectChat({}); // clears any earlier draft
-    m_draftChat.id = DraftChatPrefix + userId;
-    m_draftChat.members = {m_user, person};
-    m_selectedChatId = m_draftChat.id;
-    m_router->setSelectedChatId(m_selectedChatId);
-    m_messages->setDraftChat(m_draftChat);
-    emit selectedChatIdChanged();
-    emit selectedChatChanged();
-    emit chatOpened(m_selectedChatId);
-}
-
-void Session::sendFirstMessage(const QString &content)
-{
-    if (!m_selectedChatId.startsWith(DraftChatPrefix))
-        return;
-    const QString userId = m_selectedChatId.mid(DraftChatPrefix.size());
-    requestChat(Op::ChatDirect, ChatDirectRequest{userId}.toJson(),
-                [this, content, draftId = m_selectedChatId](const QString &chatId) {
-                    if (m_selectedChatId != draftId)
-                        return; // the person moved on; the message was not sent
-                    selectChat(chatId);
-                    m_messages->send(content);
-                });
-}
-
-void Session::createGroup(const QString &name, const QStringList &userIds)
-{
-    chatRequest(Op::ChatCreateGroup, ChatCreateGroupRequest{name.trimmed(), userIds}.toJson(),
-                true);
-}
-
-void Session::renameChat(const QString &chatId, const QString &name)
-{
-    chatRequest(Op::ChatRename, ChatRenameRequest{chatId, name.trimmed()}.toJson(), false);
-}
-
-void Session::addMember(const QString &chatId, const QString &userId)
-{
-    chatRequest(Op::ChatAddMember, ChatMemberRequest{chatId, userId}.toJson(), false);
-}
-
-void Session::removeMember(const QString &chatId, const QString &userId)
-{
-    chatRequest(Op::ChatRemoveMember, ChatMemberRequest{chatId, userId}.toJson(), false);
-}
-
-void Session::leaveChat(const QString &chatId)
-{
-    m_router->expectLeave(chatId);
-    m_connection->request(Op::ChatRemoveMember, ChatMemberRequest{chatId, m_user.id}.toJson(), this,
-                          [this, chatId](const Reply &reply) {
-                              if (!reply.ok()) {
-                                  emit actionFailed(reply.error.message);
-                                  return;
-                              }
-                              m_router->removeChat(chatId);
-                          });
-}
-
-void Session::updateProfile(const QString &name, const QString &avatar, const QString &password,
-                            const QString &currentPassword)
-{
-    QVariantMap errors;
-    UserUpdateRequest request;
-    if (!name.trimmed().isEmpty() && name.trimmed() != m_user.name) {
-        if (checkName(u"name"_s, name.trimmed()))
-            errors.insert(u"name"_s, tr("Enter a name of 1 to 64 characters."));
-        request.name = name.trimmed();
-    }
-    if (!password.isEmpty()) {
-        if (checkPassword(u"password"_s, password))
-            errors.insert(u"password"_s, tr("Use at least 8 characters."));
-        if (currentPassword.isEmpty())
-            errors.insert(u"currentPassword"_s, tr("Enter your current password."));
-        request.password = password;
-        request.currentPassword = currentPassword;
-    }
-    setErrors(errors, {});
-    if (!errors.isEmpty())
-        return;
-
-    auto send = [this](const UserUpdateRequest &update) {
-        m_connection->request(Op::UserUpdate, update.toJson(), this, [this](const Reply &reply) {
-            setBusy(false);
-            if (!reply.ok()) {
-                if (reply.error.code == ErrorCode::Forbidden)
-                    setErrors({{u"currentPassword"_s, tr("The current password is wrong.")}}, {});
-                else if (reply.isTransient())
-                    setErrors({}, tr("Not saved: the server could not be reached."));
-                else
-                    applyAuthError(reply.error);
-                return;
-            }
-            if (const auto result = UserResult::fromJson(reply.data)) {
-                setUser(result->user);
-                rememberAccount();
-            }
-            emit profileSaved();
-        });
-    };
-
-    setBusy(true);
-    if (avatar.isEmpty()) {
-        send(request);
-        return;
-    }
-    if (avatar == u"none"_s) {
-        request.avatar = QString(); // present and null: remove the picture
-        send(request);
-        return;
-    }
-    auto *watcher = new QFutureWatcher<Result<QString>>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, request, send]() mutable {
-        watcher->deleteLater();
-        const Result<QString> encoded = watcher->result();
-        if (!encoded) {
-            setBusy(false);
-            setErrors({{u"avatar"_s, encoded.error().message}}, {});
-            return;
-        }
-        request.avatar = encoded.value();
-        send(request);
-    });
-    watcher->setFuture(QtConcurrent::run([avatar] { return avatarencoder::encode(avatar); }));
 }
 
 void Session::retryNow()
@@ -764,105 +263,31 @@ void Session::retryNow()
 
 // --- state helpers ---
 
-void Session::setState(State state)
+// Another account (or none): what the models mark as "own", and where its files are.
+void Session::onUserIdChanged()
 {
-    if (m_state == state)
-        return;
-    const bool wasSignedIn = m_state == SignedIn;
-    m_state = state;
-    emit stateChanged();
-    emit connectionStateChanged();
-    emit connectionBannerChanged();
-    if (wasSignedIn != (state == SignedIn))
-        emit signedInChanged();
-}
-
-void Session::setBusy(bool busy)
-{
-    if (m_busy == busy)
-        return;
-    m_busy = busy;
-    emit busyChanged();
-}
-
-void Session::setServerUrl(const QString &url)
-{
-    if (m_serverUrl == url)
-        return;
-    m_serverUrl = url;
-    emit serverUrlChanged();
-}
-
-void Session::setUser(const User &user)
-{
-    const bool changedUser = user.id != m_user.id;
-    m_user = user;
-    m_router->setUserId(user.id);
-    m_chats->setCurrentUserId(user.id);
-    m_messages->setCurrentUserId(user.id);
-    if (changedUser) {
-        const QString dir = user.id.isEmpty() ? QString() : accountDir();
-        m_notifications->setStoragePath(dir.isEmpty() ? dir : dir + u"/notifications.json"_s);
-        m_outbox->setStoragePath(dir.isEmpty() ? dir : dir + u"/outbox.json"_s);
-    }
-    emit userChanged();
-}
-
-void Session::setErrors(const FormErrors &errors)
-{
-    setErrors(errors.fields, errors.general);
-}
-
-void Session::setErrors(const QVariantMap &fields, const QString &general)
-{
-    if (m_fieldErrors == fields && m_generalError == general)
-        return;
-    m_fieldErrors = fields;
-    m_generalError = general;
-    emit errorsChanged();
-}
-
-bool Session::suggestServer(const QString &server)
-{
-    const QString normalized = normalizeServer(server);
-    if (normalized.isEmpty())
-        return false;
-    rememberServer(normalized);
-    return true;
-}
-
-void Session::rememberServer(const QString &server)
-{
-    m_settings->addRecentServer(server);
-    emit recentServersChanged();
-}
-
-void Session::rememberAccount()
-{
-    m_settings->rememberAccount(m_serverUrl, m_user);
-}
-
-void Session::forgetAccount()
-{
-    m_settings->forgetAccount();
+    const QString userId = m_account->userId();
+    m_chats->setCurrentUserId(userId);
+    m_messages->setCurrentUserId(userId);
+    const QString dir = userId.isEmpty() ? QString() : accountDir();
+    m_notifications->setStoragePath(dir.isEmpty() ? dir : dir + u"/notifications.json"_s);
+    m_outbox->setStoragePath(dir.isEmpty() ? dir : dir + u"/outbox.json"_s);
 }
 
 void Session::resetState()
 {
-    selectChat({});
+    m_actions->selectChat({});
     m_outbox->clear();
     m_chats->clear();
     m_typing->clear();
     m_userSearch->clear();
     m_avatars->clear();
     m_router->clear();
-    setUser({});
-    setBusy(false);
 }
 
 QString Session::accountDir() const
 {
-    return m_dataDir + u'/' + serveraddress::directoryKey(m_serverUrl) + u'/' + m_user.id;
+    return m_dataDir + u'/' + serveraddress::directoryKey(serverUrl()) + u'/' + user().id;
 }
 
 } // namespace parley::client

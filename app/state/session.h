@@ -1,7 +1,11 @@
 #pragma once
 
+#include "account.h"
+#include "chatactions.h"
+#include "currentchat.h"
 #include "operations.h"
 #include "results.h"
+#include "signedinuser.h"
 #include "types.h"
 
 #include <QHash>
@@ -21,10 +25,6 @@ class QQmlEngine;
 
 namespace parley::client {
 
-struct FormErrors;
-struct Reply;
-
-class AccountSettings;
 class AvatarCache;
 class ChatListModel;
 class EventRouter;
@@ -38,9 +38,12 @@ class Transport;
 class TypingModel;
 class UserSearchModel;
 
-// The app's global state: who is signed in where, the chats, the selected chat (its one owner)
-// and notifications. It routes server events into the models it owns and exposes them to QML as
-// the Session singleton.
+// The app's state as QML sees it (the Session singleton): it makes the connection, the models
+// and the classes that do the work, wires them together, and keeps QML's Session.xxx names as
+// a facade over them: Account (who is signed in, sign-in, profile), ChatActions (what is done
+// to chats), CurrentChat (the selected chat, Session.selectedChat) and EventRouter (server news
+// into the models). What is left here: the connection banner and the models' life with the
+// account (loaded on sign-in, cleared on sign-out, stored per account).
 class Session : public QObject
 {
     Q_OBJECT
@@ -75,13 +78,11 @@ class Session : public QObject
     // "" when online; else "Connecting…" or "Offline — reconnecting in 8 s".
     Q_PROPERTY(QString connectionBanner READ connectionBanner NOTIFY connectionBannerChanged)
 
-    // THE selected chat: QML binds to it and never keeps a copy.
+    // The selected chat's id ("" for none); its holder is selectedChat.
     Q_PROPERTY(
         QString selectedChatId READ selectedChatId WRITE selectChat NOTIFY selectedChatIdChanged)
-    // The selected chat for the header: chatId, title, isGroup, avatarSource, avatarKey,
-    // memberCount, onlineCount, online, adminId, isAdmin, otherUserId, and members (a list of
-    // {userId, name, email, avatarSource, online, isAdmin}); empty when none is selected.
-    Q_PROPERTY(QVariantMap selectedChat READ selectedChat NOTIFY selectedChatChanged)
+    // The selected chat for the header and group settings, as typed properties (CurrentChat).
+    Q_PROPERTY(parley::client::CurrentChat *selectedChat READ currentChat CONSTANT)
     // Whether the app window has focus (main keeps it current); read marks need it.
     Q_PROPERTY(bool windowActive READ windowActive WRITE setWindowActive NOTIFY windowActiveChanged)
 
@@ -93,6 +94,7 @@ class Session : public QObject
     Q_PROPERTY(parley::client::HostedServer *host READ host CONSTANT)
 
 public:
+    // Account's states, also for QML (Session.SigningIn).
     enum State { SignedOut, SigningIn, SignedIn };
     Q_ENUM(State)
 
@@ -115,29 +117,33 @@ public:
     static Session *create(QQmlEngine *qmlEngine, QJSEngine *jsEngine);
     static void setInstance(Session *session);
 
-    State state() const { return m_state; }
-    bool signedIn() const { return m_state == SignedIn; }
-    bool busy() const { return m_busy; }
-    QString serverUrl() const { return m_serverUrl; }
-    QStringList recentServers() const;
-    QString lastEmail() const;
-    QString userId() const { return m_user.id; }
-    QString userName() const { return m_user.name; }
-    QString userEmail() const { return m_user.email; }
-    QString userAvatar() const { return m_user.avatar; }
+    // The facade's account properties read Account (sign-in, profile) and its SignedInUser.
+    State state() const { return static_cast<State>(m_account->state()); }
+    bool signedIn() const { return state() == SignedIn; }
+    bool busy() const { return m_account->busy(); }
+    QString serverUrl() const { return m_account->serverUrl(); }
+    QStringList recentServers() const { return m_account->recentServers(); }
+    QString lastEmail() const { return m_account->lastEmail(); }
+    QString userId() const { return user().id; }
+    QString userName() const { return user().name; }
+    QString userEmail() const { return user().email; }
+    QString userAvatar() const { return user().avatar; }
     QString userAvatarSource() const;
-    const User &user() const { return m_user; }
-    QVariantMap fieldErrors() const { return m_fieldErrors; }
-    QString generalError() const { return m_generalError; }
+    const User &user() const { return m_account->user()->user(); }
+    Account *account() const { return m_account; }
+    QVariantMap fieldErrors() const { return m_account->fieldErrors(); }
+    QString generalError() const { return m_account->generalError(); }
 
     Connection *connection() const { return m_connection; }
     int connectionStateValue() const;
     bool online() const;
     QString connectionBanner() const;
 
-    QString selectedChatId() const { return m_selectedChatId; }
-    QVariantMap selectedChat() const;
-    bool windowActive() const { return m_windowActive; }
+    QString selectedChatId() const { return m_current->chatId(); }
+    CurrentChat *currentChat() const { return m_current; }
+    // The selected chat's properties by name (tests).
+    QVariantMap selectedChat() const { return m_current->toMap(); }
+    bool windowActive() const { return m_actions->windowActive(); }
     void setWindowActive(bool active);
 
     ChatListModel *chats() const { return m_chats; }
@@ -150,37 +156,58 @@ public:
 
     // Signs in silently with the last account's stored refresh token, if there is one.
     // Returns whether it tried.
-    Q_INVOKABLE bool restore();
+    Q_INVOKABLE bool restore() { return m_account->restore(); }
     // server: "host", "host:port" or a ws:// / wss:// URL.
-    Q_INVOKABLE void signIn(const QString &server, const QString &email, const QString &password);
+    Q_INVOKABLE void signIn(const QString &server, const QString &email, const QString &password)
+    {
+        m_account->signIn(server, email, password);
+    }
     // avatar: "" for none, a local file (path or file: URL) or a data:image URI.
     Q_INVOKABLE void signUp(const QString &server, const QString &name, const QString &email,
-                            const QString &password, const QString &avatar = {});
-    Q_INVOKABLE void signOut();
-    Q_INVOKABLE void clearErrors();
-    Q_INVOKABLE void forgetServer(const QString &server);
+                            const QString &password, const QString &avatar = {})
+    {
+        m_account->signUp(server, name, email, password, avatar);
+    }
+    Q_INVOKABLE void signOut() { m_account->signOut(); }
+    Q_INVOKABLE void clearErrors() { m_account->clearErrors(); }
+    Q_INVOKABLE void forgetServer(const QString &server) { m_account->forgetServer(server); }
     // Puts a server first among the recent ones, so the sign-in page offers it (parley --server).
     // Returns false when the text is not a server address.
-    bool suggestServer(const QString &server);
+    bool suggestServer(const QString &server) { return m_account->suggestServer(server); }
 
     // "" deselects.
-    Q_INVOKABLE void selectChat(const QString &chatId);
-    Q_INVOKABLE void openDirectChat(const QString &userId);
-    Q_INVOKABLE void createGroup(const QString &name, const QStringList &userIds);
-    Q_INVOKABLE void renameChat(const QString &chatId, const QString &name);
-    Q_INVOKABLE void addMember(const QString &chatId, const QString &userId);
-    Q_INVOKABLE void removeMember(const QString &chatId, const QString &userId);
-    Q_INVOKABLE void leaveChat(const QString &chatId);
+    Q_INVOKABLE void selectChat(const QString &chatId) { m_actions->selectChat(chatId); }
+    Q_INVOKABLE void openDirectChat(const QString &userId) { m_actions->openDirectChat(userId); }
+    Q_INVOKABLE void createGroup(const QString &name, const QStringList &userIds)
+    {
+        m_actions->createGroup(name, userIds);
+    }
+    Q_INVOKABLE void renameChat(const QString &chatId, const QString &name)
+    {
+        m_actions->renameChat(chatId, name);
+    }
+    Q_INVOKABLE void addMember(const QString &chatId, const QString &userId)
+    {
+        m_actions->addMember(chatId, userId);
+    }
+    Q_INVOKABLE void removeMember(const QString &chatId, const QString &userId)
+    {
+        m_actions->removeMember(chatId, userId);
+    }
+    Q_INVOKABLE void leaveChat(const QString &chatId) { m_actions->leaveChat(chatId); }
     // Empty name or avatar: unchanged; avatar "none" removes the picture; an empty password
     // keeps it (then currentPassword is not needed).
     Q_INVOKABLE void updateProfile(const QString &name, const QString &avatar,
-                                   const QString &password, const QString &currentPassword);
+                                   const QString &password, const QString &currentPassword)
+    {
+        m_account->updateProfile(name, avatar, password, currentPassword);
+    }
     Q_INVOKABLE void retryNow();
     // The data: URI of an avatar id ("" while loading); avatarsChanged() when more arrive.
     Q_INVOKABLE QString avatarSource(const QString &avatarId) const;
 
     // Normalises what a user typed into a server address ("" when it is not one).
-    static QString normalizeServer(const QString &input);
+    static QString normalizeServer(const QString &input) { return Account::normalizeServer(input); }
 
 signals:
     void stateChanged();
@@ -192,7 +219,6 @@ signals:
     void connectionStateChanged();
     void connectionBannerChanged();
     void selectedChatIdChanged();
-    void selectedChatChanged();
     void windowActiveChanged();
     void avatarsChanged();
     void signedInChanged();
@@ -209,41 +235,19 @@ signals:
 
 private:
     void init(const Options &options);
-    void setState(State state);
-    void setBusy(bool busy);
-    void setServerUrl(const QString &url);
-    void setUser(const User &user);
-    void setErrors(const QVariantMap &fields, const QString &general);
-    void setErrors(const FormErrors &errors);
-    void authenticate(const QString &server, Op op, const QJsonObject &data);
-    void onAuthAnswer(const QString &server, const Reply &reply);
-    void applyAuthError(const Error &error);
-    void onSessionStarted(const User &user);
-    void onSessionRejected(const Error &error);
-    void onTokensChanged(const QString &accessToken, const QString &refreshToken);
-    void storeRefreshToken(const QString &refreshToken);
+    void connectAccount();
+    void onSessionStarted();
     void onConnectionState();
+    void onUserIdChanged();
     void loadChats();
-    void refreshSelectedChat();
-    void markSelectedRead();
-    void chatRequest(Op op, const QJsonObject &data, bool select);
-    // A request answered with a chat: the chat goes into the list, then then(chatId) runs.
-    void requestChat(Op op, const QJsonObject &data,
-                     const std::function<void(const QString &chatId)> &then);
-    void sendFirstMessage(const QString &content);
-    QVariantMap draftChatMap() const;
-    // A chat's members for QML: {userId, name, email, avatarSource, online, isAdmin, isSelf}.
-    QVariantList membersList(const Chat &chat) const;
-    void rememberServer(const QString &server);
-    void rememberAccount();
-    void forgetAccount();
     void resetState();
     QString accountDir() const;
 
-    std::unique_ptr<AccountSettings> m_settings;
     SecretStore *m_secrets = nullptr;
     QString m_dataDir;
     Connection *m_connection = nullptr;
+    HostedServer *m_host = nullptr;
+    Account *m_account = nullptr;
     Outbox *m_outbox = nullptr;
     AvatarCache *m_avatars = nullptr;
     ChatListModel *m_chats = nullptr;
@@ -251,24 +255,9 @@ private:
     NotificationModel *m_notifications = nullptr;
     UserSearchModel *m_userSearch = nullptr;
     TypingModel *m_typing = nullptr;
-    HostedServer *m_host = nullptr;
     EventRouter *m_router = nullptr;
-
-    State m_state = SignedOut;
-    bool m_busy = false;
-    QString m_serverUrl;
-    User m_user;
-    QVariantMap m_fieldErrors;
-    QString m_generalError;
-    QString m_selectedChatId;
-    // A direct chat shown before it exists (selectedChatId "draft:<userId>"), made on the first
-    // message so the other person never sees an empty one.
-    Chat m_draftChat;
-    static inline const QString DraftChatPrefix = QStringLiteral("draft:");
-    bool m_windowActive = true;
-    qint64 m_markedReadSeq = 0; // last chat.markRead sent for the selected chat
-    quint64 m_authGeneration = 0;
-    bool m_toldKeychainRefused = false; // once per sign-in: every token rotation fails alike
+    CurrentChat *m_current = nullptr;
+    ChatActions *m_actions = nullptr;
 };
 
 } // namespace parley::client

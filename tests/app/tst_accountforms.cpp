@@ -1,6 +1,7 @@
 // Sign-in and sign-up forms: where each complaint is shown, and what is remembered between runs.
 #include "accountsettings.h"
 #include "autherrors.h"
+#include "formrules.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -56,6 +57,30 @@ private slots:
     {
         const FormErrors errors = autherrors::checkSignIn(u"host"_s, u"a@b.org"_s, {});
         QCOMPARE(errors.fields.keys(), QStringList{u"password"_s});
+    }
+
+    // The form under the field and the check before sending say the same words (FormRules).
+    void formsAndChecksShareTheirWords()
+    {
+        const FormErrors errors = autherrors::checkSignUp({}, {}, u"ana"_s, u"short"_s);
+        QCOMPARE(errors.fields.value(u"server"_s).toString(), FormRules::serverProblem({}));
+        QCOMPARE(errors.fields.value(u"name"_s).toString(), FormRules::nameProblem({}));
+        QCOMPARE(errors.fields.value(u"email"_s).toString(), FormRules::emailProblem(u"ana"_s));
+        QCOMPARE(errors.fields.value(u"password"_s).toString(), u"Use at least 8 characters."_s);
+        QCOMPARE(FormRules::nameProblem(QString(65, u'a')),
+                 u"Enter a name of 1 to 64 characters."_s);
+        QCOMPARE(FormRules::nameProblem(u"  Ana  "_s), QString());
+        QCOMPARE(FormRules::emailProblem(u" ana@example.org "_s), QString());
+        QCOMPARE(FormRules::passwordProblem(QString(1025, u'a')),
+                 u"Use at most 1024 characters."_s);
+        QCOMPARE(FormRules::passwordProblem(u"éééé"_s), QString()); // eight bytes
+        QCOMPARE(FormRules::confirmationProblem(u"a"_s, u"b"_s), u"The passwords don't match."_s);
+        QCOMPARE(FormRules::confirmationProblem(u"a"_s, u"a"_s), QString());
+
+        const FormRules rules;
+        QCOMPARE(rules.nameError({}), FormRules::nameProblem({}));
+        QCOMPARE(rules.property("contentMaxChars").toInt(), 4000);
+        QCOMPARE(rules.property("passwordMinBytes").toInt(), 8);
     }
 
     void serverRefusal_data()

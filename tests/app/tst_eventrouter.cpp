@@ -4,11 +4,13 @@
 #include "chatfixtures.h"
 #include "chatlistmodel.h"
 #include "connection.h"
+#include "currentchat.h"
 #include "eventrouter.h"
 #include "faketransport.h"
 #include "messagemodel.h"
 #include "notificationmodel.h"
 #include "outbox.h"
+#include "signedinuser.h"
 #include "typingmodel.h"
 #include "usersearchmodel.h"
 
@@ -34,6 +36,8 @@ private:
     std::unique_ptr<NotificationModel> m_notifications;
     std::unique_ptr<parley::client::UserSearchModel> m_search;
     std::unique_ptr<parley::client::TypingModel> m_typing;
+    std::unique_ptr<parley::client::SignedInUser> m_viewer;
+    std::unique_ptr<parley::client::CurrentChat> m_current;
     std::unique_ptr<EventRouter> m_router;
     const parley::User m_alice = user(Me, u"Alice"_s);
     const parley::User m_bob = user(u"u2"_s, u"Bob Baker"_s);
@@ -67,10 +71,14 @@ private slots:
         m_search =
             std::make_unique<parley::client::UserSearchModel>(m_connection.get(), m_avatars.get());
         m_typing = std::make_unique<parley::client::TypingModel>(m_connection.get());
+        m_viewer = std::make_unique<parley::client::SignedInUser>();
+        m_viewer->set(m_alice);
+        m_current = std::make_unique<parley::client::CurrentChat>(m_chats.get(), m_avatars.get(),
+                                                                  m_viewer.get());
         m_router = std::make_unique<EventRouter>(
             EventRouter::Targets{m_chats.get(), m_messages.get(), m_notifications.get(),
-                                 m_search.get(), m_typing.get(), m_outbox.get()});
-        m_router->setUserId(Me);
+                                 m_search.get(), m_typing.get(), m_outbox.get()},
+            m_viewer.get(), m_current.get());
         m_messages->setCurrentUserId(Me);
         // What Session does: the open chat's members and name follow the list.
         connect(m_chats.get(), &parley::client::ChatListModel::chatChanged, m_messages.get(),
@@ -83,6 +91,8 @@ private slots:
     void cleanup()
     {
         m_router.reset();
+        m_current.reset();
+        m_viewer.reset();
         m_typing.reset();
         m_search.reset();
         m_notifications.reset();
@@ -131,7 +141,7 @@ private slots:
     {
         m_router->applyChat(direct(u"dm"_s, m_bob, 1));
         m_router->applyChat(group(u"rocket"_s, u"Rocket team"_s, {m_bob, m_carol}, 2));
-        m_router->setSelectedChatId(u"dm"_s);
+        m_current->select(u"dm"_s);
         m_messages->setChat(*m_chats->chat(u"dm"_s));
         m_messages->addMessage(message(u"dm"_s, 1, m_bob, u"before"_s, 3));
         QSignalSpy changed(m_chats.get(), &parley::client::ChatListModel::chatChanged);
@@ -156,7 +166,7 @@ private slots:
     {
         m_router->applyChat(direct(u"dm"_s, m_bob, 1));
         m_router->applyChat(group(u"rocket"_s, u"Rocket team"_s, {m_bob, m_carol}, 2));
-        m_router->setSelectedChatId(u"dm"_s);
+        m_current->select(u"dm"_s);
         m_messages->setChat(*m_chats->chat(u"dm"_s));
         m_messages->addMessage(message(u"dm"_s, 1, m_bob, u"before"_s, 3));
         QSignalSpy changed(m_chats.get(), &parley::client::ChatListModel::chatChanged);
@@ -182,11 +192,81 @@ private slots:
     // Alice's message was read by everyone: Bob said so with a read event, Carol by replying
     // after it once she was back in the group. A re-added member starts with the chat read up
     // to then (the server's rule), without a read event.
+    // The selected chat is one object whose typed properties follow chat.updated as it comes.
+    void theCurrentChatFollowsRenamesAndMembers()
+    {
+        parley::Chat rocket = group(u"rocket"_s, u"Rocket team"_s, {m_bob}, 1);
+        m_router->applyChat(rocket);
+        QSignalSpy idChanged(m_current.get(), &parley::client::CurrentChat::chatIdChanged);
+        QSignalSpy changed(m_current.get(), &parley::client::CurrentChat::changed);
+        m_current->select(u"rocket"_s);
+        QCOMPARE(idChanged.size(), 1);
+        QCOMPARE(m_current->chatId(), u"rocket"_s);
+        QCOMPARE(m_current->title(), u"Rocket team"_s);
+        QVERIFY(m_current->isGroup());
+        QVERIFY(m_current->isAdmin());
+        QCOMPARE(m_current->memberCount(), 2);
+
+        changed.clear();
+        rocket.name = u"Launch crew"_s;
+        rocket.members.append(m_carol);
+        m_router->applyEvent(u"chat.updated"_s, {{u"chat"_s, rocket.toJson()}});
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(m_current->title(), u"Launch crew"_s);
+        QCOMPARE(m_current->memberCount(), 3);
+        QCOMPARE(m_current->members().size(), 3);
+        QCOMPARE(m_current->property("title").toString(), u"Launch crew"_s); // as QML reads it
+
+        // Another chat changing is no change of this one.
+        changed.clear();
+        m_router->applyChat(direct(u"dm"_s, m_bob, 2));
+        QCOMPARE(changed.size(), 0);
+
+        // Removed from under the viewer: deselected at once.
+        QSignalSpy removed(m_router.get(), &EventRouter::selectedChatRemoved);
+        m_router->applyEvent(u"chat.removed"_s, {{u"chatId"_s, u"rocket"_s}});
+        QCOMPARE(removed.size(), 1);
+        m_current->select({});
+        QCOMPARE(m_current->title(), QString());
+        QCOMPARE(m_current->memberCount(), 0);
+    }
+
+    // Who is signed in is held once: the router and the selected chat read it from there.
+    void theSignedInUserIsReadWhereItIsHeld()
+    {
+        m_router->applyChat(direct(u"dm"_s, m_bob, 1));
+        m_current->select(u"dm"_s);
+        m_typing->setChatId(u"dm"_s); // as Session does on selection
+        const auto selfFlags = [this] {
+            QList<bool> flags;
+            for (const QVariant &member : m_current->members())
+                flags.append(member.toMap().value(u"isSelf"_s).toBool());
+            return flags;
+        };
+        QCOMPARE(selfFlags(), (QList<bool>{true, false}));
+
+        // Bob's typing is shown to Alice; once Bob is the one signed in, it is his own.
+        const auto bobTypes = [this] {
+            m_router->applyEvent(u"typing"_s,
+                                 {{u"chatId"_s, u"dm"_s},
+                                  {u"userId"_s, m_bob.id},
+                                  {u"name"_s, m_bob.name},
+                                  {u"typing"_s, true}});
+        };
+        bobTypes();
+        QVERIFY(m_typing->active());
+        m_typing->clear();
+        m_viewer->set(m_bob);
+        QCOMPARE(selfFlags(), (QList<bool>{false, true}));
+        bobTypes();
+        QVERIFY(!m_typing->active());
+    }
+
     void readMarksSurviveAMemberBeingRemovedAndAddedAgain()
     {
         parley::Chat rocket = group(u"rocket"_s, u"Rocket team"_s, {m_bob, m_carol}, 1);
         m_router->applyChat(rocket);
-        m_router->setSelectedChatId(u"rocket"_s);
+        m_current->select(u"rocket"_s);
         m_messages->setChat(*m_chats->chat(u"rocket"_s));
         const parley::Message mine = message(u"rocket"_s, 1, m_alice, u"all read?"_s, 2);
         m_router->applyEvent(u"message.new"_s, messageEvent(mine));
@@ -210,9 +290,9 @@ private slots:
         QVERIFY(readByAll()); // back with the chat read up to now
 
         // Switching chats and back keeps what was learnt.
-        m_router->setSelectedChatId({});
+        m_current->select({});
         m_messages->clear();
-        m_router->setSelectedChatId(u"rocket"_s);
+        m_current->select(u"rocket"_s);
         m_messages->setChat(*m_chats->chat(u"rocket"_s));
         const auto markers = m_router->readMarkers(u"rocket"_s);
         for (auto it = markers.cbegin(); it != markers.cend(); ++it)
@@ -226,7 +306,7 @@ private slots:
     void aReplyCountsAsReadingWhatCameBefore()
     {
         m_router->applyChat(direct(u"dm"_s, m_bob, 1));
-        m_router->setSelectedChatId(u"dm"_s);
+        m_current->select(u"dm"_s);
         m_messages->setChat(*m_chats->chat(u"dm"_s));
         m_messages->addMessage(message(u"dm"_s, 1, m_alice, u"question"_s, 2));
         m_router->applyEvent(u"message.new"_s,
@@ -242,7 +322,7 @@ private slots:
     {
         m_router->applyChat(group(u"rocket"_s, u"Rocket team"_s, {m_bob, m_carol}, 1));
         m_router->applyChat(group(u"design"_s, u"Design"_s, {m_bob, m_carol}, 2));
-        m_router->setSelectedChatId(u"rocket"_s);
+        m_current->select(u"rocket"_s);
         QSignalSpy deselected(m_router.get(), &EventRouter::selectedChatRemoved);
         QSignalSpy told(m_router.get(), &EventRouter::removedFromChat);
 
@@ -265,7 +345,7 @@ private slots:
         const parley::User dave = user(u"u4"_s, u"Dave Diaz"_s);
         parley::Chat rocket = group(u"rocket"_s, u"Rocket team"_s, {m_bob, m_carol}, 1);
         m_router->applyChat(rocket);
-        m_router->setSelectedChatId(u"rocket"_s);
+        m_current->select(u"rocket"_s);
         m_messages->setChat(*m_chats->chat(u"rocket"_s));
         for (const parley::Message &line : m_router->eventLines(u"rocket"_s))
             m_messages->addEventLine(line);

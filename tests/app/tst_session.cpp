@@ -1,8 +1,10 @@
 // The app's state against a real in-process server: two (or three) Sessions as different users,
 // each with its own settings, data and keychain, observed through the models QML shows.
+#include "account.h"
 #include "apptestkit.h"
 #include "chatlistmodel.h"
 #include "connection.h"
+#include "currentchat.h"
 #include "messagemodel.h"
 #include "notificationmodel.h"
 #include "outbox.h"
@@ -180,6 +182,38 @@ private slots:
         QVERIFY2(ana->fieldErrors().contains(field), qPrintable(field));
         QCOMPARE(ana->fieldErrors().size(), 1);
         QCOMPARE(ana->state(), Session::SignedOut);
+    }
+
+    // Who is signed in is held once, by Account: Session and the selected chat read it there
+    // and follow its change, from sign-up to sign-out.
+    void theUserIsHeldOnceAndObserved()
+    {
+        AppClient &ana = client(u"ana"_s);
+        parley::client::Account *account = ana->account();
+        QSignalSpy idChanged(account, &parley::client::Account::userIdChanged);
+        QVERIFY(ana.signUp(m_server->url(), u"Ana"_s));
+        QCOMPARE(idChanged.size(), 1);
+        QVERIFY(!account->userId().isEmpty());
+        QCOMPARE(account->property("userId").toString(), account->userId());
+        QCOMPARE(ana->userId(), account->userId());
+
+        AppClient &ben = signedUp(u"Ben"_s);
+        QVERIFY(ben->signedIn());
+        const QString chatId = directChat(ana, ben);
+        QVERIFY(!chatId.isEmpty());
+        const QVariantList members = ana->currentChat()->members();
+        QCOMPARE(members.size(), 2);
+        for (const QVariant &member : members) {
+            const QVariantMap person = member.toMap();
+            QCOMPARE(person.value(u"isSelf"_s).toBool(),
+                     person.value(u"userId"_s).toString() == account->userId());
+        }
+
+        ana->signOut();
+        QCOMPARE(idChanged.size(), 2);
+        QVERIFY(account->userId().isEmpty());
+        QVERIFY(ana->userId().isEmpty());
+        QVERIFY(ana->currentChat()->chatId().isEmpty());
     }
 
     void serverRefusalsAreShownInPlace()

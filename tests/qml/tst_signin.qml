@@ -96,10 +96,10 @@ Item {
             return [
                 { tag: "bad email", signUp: false, name: "", email: "ana.example.org",
                   password: "long enough", confirmation: "", field: "emailField",
-                  message: "Enter an email address like" },
+                  message: "Enter a valid email address." },
                 { tag: "email without domain dot", signUp: false, name: "", email: "ana@example",
                   password: "long enough", confirmation: "", field: "emailField",
-                  message: "Enter an email address like" },
+                  message: "Enter a valid email address." },
                 { tag: "short password", signUp: false, name: "", email: "ana@example.org",
                   password: "short", confirmation: "", field: "passwordField",
                   message: "Use at least 8 characters." },
