@@ -19,6 +19,9 @@ TestServer::TestServer(const ConfigTweak &tweak)
     m_config.registrationsPerAddress = 100'000;
     m_config.connectionsPerAddress = 100'000;
     m_config.typingPerSecond = 100'000;
+    // Discovery on a port of its own: a server of one suite must not show up in the server
+    // list of another suite's sign-in page running beside it (ctest -j).
+    m_config.discoveryPort = 0;
     if (tweak)
         tweak(m_config);
 }
