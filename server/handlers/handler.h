@@ -79,9 +79,9 @@ protected:
     // A store job that returns Result<T> refuses with its error, which answers the request;
     // `done` gets the value only. Any other result goes to `done` as it is.
     template<typename R, typename Done>
-    static void answer(const Request &request, R &&result, Done &done)
+    static void answer(const Request &request, R result, Done &done)
     {
-        if constexpr (IsResult<std::decay_t<R>>::value) {
+        if constexpr (IsResult<R>::value) {
             if (!result) {
                 request.fail(result.error());
                 return;
