@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // parley: the desktop app. Everything but the wiring lives in parley_client and Parley.Ui.
 #include "desktopapplication.h"
 #include "desktopnotifier.h"

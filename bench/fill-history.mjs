@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Writes a long chat history straight into a stopped server's SQLite database, for scenario (f):
 // sending a million messages through the protocol would take longer than the whole benchmark
 // (Parley acknowledges a send only after an fsync). The rows are the ones a send would have

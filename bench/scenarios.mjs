@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Runs the scenarios of docs/performance.md against Parley and the socket.io peer, each on a
 // fresh server on a free loopback port with a temporary data directory, and prints and writes
 // every figure side by side with the ratio. Started by bench/run, which builds what it needs.

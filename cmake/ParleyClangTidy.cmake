@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # clang-tidy on Parley's production code while it builds: every target defined under shared/,
 # server/ and app/ (not tests/, bench/ or the QML cache code of qml/), with the checks of the
 # top-level .clang-tidy and every finding an error. Off by default; the `ci` preset turns it on.

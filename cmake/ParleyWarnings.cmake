@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # One place for the compiler flags every Parley target gets. The warning flags are spelt per
 # compiler, for the documented MSVC build (packaging/README.md, "Windows") too: cl reads -Wall as
 # /Wall (every off-by-default warning, thousands from Qt's and the standard library's headers)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Packages from the one build, with CPack. Included at the end of the top-level CMakeLists.txt.
 #
 # Linux: two DEB (or RPM) packages, one per install component:

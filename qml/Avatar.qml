@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 import QtQuick
 
 // A round avatar: the picture when there is one, else initials on a colour derived from a stable

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 import QtQuick
 
 // An accent pill with a count, "99+" above 99; hidden at 0.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later AND Apache-2.0
 .pragma library
 
 // Icon outlines as SVG path data on a 24×24 grid, from Google's Material Icons (Apache License

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 .pragma library
 
 // Message text as rich text: escaped, white space kept, and web addresses made clickable.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 import QtQuick
 
 // The surface of dialogs, menus and popups: rounded, bordered, with a soft shadow drawn from

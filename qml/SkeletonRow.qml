@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 import QtQuick
 
 // A grey placeholder shaped like a chat row while the list loads; it shimmers gently.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "admin/admincommands.h"
 #include "admin/adminconsole.h"
 #include "admin/adminstore.h"

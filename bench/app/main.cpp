@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // parley-appbench: the desktop app's components (parley_client + the Parley.Ui QML), wired as in
 // app/main.cpp, with a probe that takes the app's figures offscreen (docs/performance.md):
 //   --prepare    sign in once with a password; the refresh token lands in STATE/secrets.ini

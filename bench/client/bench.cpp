@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Bench: its workers, the job runner every stage uses, and run(), which goes through the stages
 // in order and writes the report.
 #include "bench.h"

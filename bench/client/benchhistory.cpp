@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The history stage: pages of one chat's history, asked for from random points.
 #include "bench.h"
 #include "clock.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The idle-connection stage: child processes hold connections that only stay open, and what each
 // costs the server is measured. runChild() is the child's side.
 #include "bench.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The setup stage: users registered (or logged in from a saved setup), their chats, the extra
 // connections of each user, and the setup file.
 #include "bench.h"

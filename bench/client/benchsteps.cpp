@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The traffic steps: messages at each target rate, the login burst during the first step, and the
 // drain that waits for every answer and delivery before a step is counted.
 #include "bench.h"

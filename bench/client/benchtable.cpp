@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The table printed at the end of a run: the report's main figures, for a person to read.
 #include "bench.h"
 #include "json.h"

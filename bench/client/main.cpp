@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // parley-bench: a headless load client for Parley and the socket.io peer. See --help.
 #include "bench.h"
 #include "options.h"

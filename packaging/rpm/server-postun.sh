@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # parley-server %postun: forget the removed unit; after an upgrade ($1 >= 1) restart a running
 # server so it runs the new version. /var/lib/parley and the parley user are kept.
 if [ -d /run/systemd/system ]; then

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "serversecret.h"
 
 #include "files/ownerfile.h"

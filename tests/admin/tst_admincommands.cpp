@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // parley-server's admin commands as an operator runs them: the real binary, often beside a
 // running server, judged by what a WebSocket client sees and by the commands' own output.
 #include "adminprocess.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The storage and building blocks under the admin commands: account listing and disabling,
 // revoked sessions, invite codes and their spending, and the JSON log line.
 #include "auth/invitecodes.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A database from before emails were compared under NFKC case folding may hold accounts whose
 // emails only look different. The real parley-server still starts on it and changes none of them,
 // each signs in with its own email, and `parley-server check` names them as a problem.

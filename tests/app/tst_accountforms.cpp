@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Sign-in and sign-up forms: where each complaint is shown, and what is remembered between runs.
 #include "accountsettings.h"
 #include "autherrors.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // AvatarCache over a scripted transport: each picture is fetched once, and one lost with the
 // connection is fetched again when it comes back.
 #include "avatarcache.h"

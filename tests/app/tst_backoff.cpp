@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Reconnect delays: doubling from 0.5 s, jittered into the upper half of each step, capped at 30 s.
 #include "backoff.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // What the app derives for display: server addresses, time stamps, the typing sentence.
 #include "connection.h"
 #include "serveraddress.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Connection against a scripted transport: request/response matching, timeouts, reconnect with
 // backoff, and the authenticate-then-sync sequence before Online.
 #include "connection.h"

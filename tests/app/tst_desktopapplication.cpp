@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The desktop app's application object: a QApplication, which Qt Labs Platform's tray icon and
 // its menu need on desktops without a native tray.
 #include "desktopapplication.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // EventRouter on its own: server events fed by hand into the real models, with a connection
 // that never opens, so each case states exactly what the server said.
 #include "avatarcache.h"

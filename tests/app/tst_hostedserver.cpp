@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Host mode: parley-server started as a child process, on the preferred port or the next free one.
 #include "connection.h"
 #include "hostedserver.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // What the app says and keeps when the keychain refuses: a Session signing in over a scripted
 // transport, with a keychain that refuses every write.
 #include "faketransport.h"

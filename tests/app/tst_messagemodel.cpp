@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // MessageModel over a scripted transport that plays a chat's history: which page a chat opens
 // at, and where the "New messages" divider goes.
 #include "avatarcache.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Notifications: newest first, never twice, cleared per chat, kept across restarts per file.
 #include "notificationmodel.h"
 

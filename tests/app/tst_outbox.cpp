@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Outbox over a scripted transport: what the person who pressed Send sees happen to each
 // message when the server answers, refuses, asks to slow down or is not there, and after a
 // restart of the app.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The app's state against a real in-process server: two (or three) Sessions as different users,
 // each with its own settings, data and keychain, observed through the models QML shows.
 #include "account.h"

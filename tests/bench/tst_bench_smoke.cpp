@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A bounded smoke run of parley-bench against a real parley-server: a handful of connections for
 // a few seconds. It checks that the load client speaks the protocol end to end (sign-up, chats,
 // sends, deliveries, history, idle connections in a child process) and that its JSON report has

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // parley-discover [--port P] [--wait MS]: sends a discovery query to the broadcast address of
 // every IPv4 network that is up (and to 127.0.0.1), waits MS milliseconds (default 2000) and
 // prints the servers that answered as a JSON array of {name, address, port, tls, fingerprint,

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # A server in one network namespace is found by LAN discovery from another, and answers
 # server.info at the address it was found at. Two namespaces of this test's own, joined by a veth
 # pair on 10.123.X.0/24: nothing is sent to any other network. Needs root (CI runs as root);

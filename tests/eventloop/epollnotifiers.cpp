@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // tst_epolleventdispatcher: socket notifiers on pipes, socket pairs, files and TCP.
 #include "tst_epolleventdispatcher.h"
 

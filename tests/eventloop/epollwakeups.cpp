@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // tst_epolleventdispatcher: waking a blocked loop, interrupting and leaving it.
 #include "tst_epolleventdispatcher.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The epoll event dispatcher's contract with Qt, observed through Qt's own API as the server
 // uses it: timers, posted events and queued calls from other threads, socket notifiers, nested
 // event loops, interrupt(), and thousands of idle descriptors next to an active connection.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The real ChatServer on the epoll event dispatcher, driven by WebSocket clients as in the server
 // suites: sign-up, a direct chat and a message that reaches the other user, also while hundreds
 // of idle connections sit on the same event loop.

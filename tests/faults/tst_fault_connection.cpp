@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // One connection misbehaving while the real parley-server serves others: a client's socket cut
 // in the middle of its burst, and a client that stops reading in a busy group. Whatever one
 // connection does, the others keep receiving and nothing acknowledged is lost or doubled.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Crashes and restarts of the real parley-server (docs/protocol.md, Guarantees 1, 3 and 4): killed
 // with -9 in the middle of a burst from 20 clients, and restarted while people type. Raw
 // clients check what the server stored; two app Sessions check what their users would see.

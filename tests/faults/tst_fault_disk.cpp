@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The real parley-server's data directory runs out of space while people chat: sends are
 // answered `internal` and the log says why, nothing acknowledged is lost, and once there is
 // space again sends work without a restart. The data directory is a small tmpfs in a mount

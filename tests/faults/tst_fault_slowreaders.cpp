@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Readers that are slow, stalled or merely busy, over ws:// and wss://, against the real
 // parley-server (issue 10, items 1-3): a client that pipelines large history pages and never
 // reads them is dropped without harm to the server; clients that read are never dropped because

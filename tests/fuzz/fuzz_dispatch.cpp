@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // libFuzzer target: the server's whole request path (WebSocket frame, decoder, dispatcher,
 // handlers, fan-out, realtime state) with an in-memory store, over real loopback connections.
 //

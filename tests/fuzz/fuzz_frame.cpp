@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // libFuzzer target: everything a peer's bytes go through before any server or client logic, all of
 // it pure code in parley_protocol. Each input is decoded as a client frame (under the default and
 // under tight limits) and as a server frame; every request type and every result type validates

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Runs one libFuzzer target for ctest (cmake -P). MODE=fuzz: fuzz a fresh copy of the seed corpus
 # in WORK for SECONDS, artifacts (crash-*, leak-*, timeout-*) into WORK/artifacts. MODE=replay: run
 # every seed and regression input once, writing nothing. Fails when the fuzzer reports anything.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Black box: plain HTTP requests to the server's one port, next to a WebSocket exchange.
 #include "protocolcheck.h"
 #include "testserver.h"

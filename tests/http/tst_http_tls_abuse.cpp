@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Hostile HTTP heads over TLS: malformed, oversized, slow, and connections closed early. None may
 // make the server log a warning (an attacker could fill the log at will); the probe once saw
 // "QIODevice::peek (QSslSocket): device not open" for each of them.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Runs a test against a real Secret Service, as a desktop session has: a private D-Bus session
 # bus with an unlocked gnome-keyring-daemon, a throw-away HOME and an XDG_RUNTIME_DIR of mode
 # 700. Nothing of the user's own keyring or settings is touched, and everything is removed after.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Signing in stays, through the real OS keychain (issue 3, item 3): KeychainSecretStore talks
 // QtKeychain to gnome-keyring-daemon's Secret Service. run-with-keyring.sh provides the private
 // D-Bus session, the unlocked keyring and a throw-away HOME.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Holds every file of shared/, server/ and app/ to cmake/layers.txt: a file may include the
 # project's headers of its own layer and of the layers its line lists, nothing else.
 #   cmake -DSOURCE_DIR=<repo> [-DPROBE_FILE=<rel path> -DPROBE_INCLUDE=<header>] -P checklayers.cmake

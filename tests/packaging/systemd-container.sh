@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Boots this machine's own systemd as PID 1 of a throwaway container, so a test can start an
 # installed unit with `systemctl` where systemd is not the init system (CI machines, containers).
 #

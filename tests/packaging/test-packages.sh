@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The Linux packages as a user gets them. Builds the .deb packages with cpack from this build
 # directory and checks what a user and the package tools see: the files, the dependencies (the
 # server pulls in no GUI library; the app lists every QML module its QML imports), the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // parley-wsprobe [--insecure] URL: asks the Parley server at URL for server.info over a
 // WebSocket, as any client would, and prints the answer's data as one line of JSON. Exits 0 on an
 // ok answer, 1 when the server cannot be reached or answers anything else within 10 s.

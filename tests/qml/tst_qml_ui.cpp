@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // tst_qml_ui: runs the Qt Quick Test cases beside this file (tst_*.qml) with the Parley and
 // Parley.Ui modules linked in, an offline Session (never signed in, no keychain, settings and
 // data in a temporary directory) and the Material style the app uses.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // tst_screenshots: the app's real pages rendered offscreen and saved as PNGs for people to look
 // at (build dir, tests/qml/screenshots/): the sign-in card, the chat page filled by an in-process
 // server (two chats, a group, read marks, an edit, a deletion, someone typing), the new group

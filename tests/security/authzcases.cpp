@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The rows of the authorization matrix: an operation, the data it is sent with, and the answer
 // each role gets, as docs/protocol.md documents them.
 #include "authzcases.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The authorization matrix's listener rows: which event about a chat reaches whom.
 #include "operations.h"
 #include "protocolcheck.h"

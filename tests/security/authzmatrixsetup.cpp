@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The authorization matrix's fixture: its cast of users, the scenes they act in, and the
 // connections each role asks and listens with.
 #include "protocolcheck.h"

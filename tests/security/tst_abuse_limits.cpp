@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The abuse limits of ServerConfig, each set low: every test shows the limit biting the abuser
 // and, at the same time, a normal client (another connection, account or address) served as usual.
 // Per-address limits are shown against a client connecting from 127.0.0.2.

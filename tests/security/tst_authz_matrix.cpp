@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Authorization, proven from outside: every operation of docs/protocol.md answered as documented
 // for every kind of caller (unauthenticated, non-member, member, admin, removed member, and a user
 // whose sessions were revoked), and no event about a chat reaching anyone who may not see it.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Avatars are stored as the server's own re-encoding of their pixels. A URI whose bytes start
 // with the PNG signature and go on as HTML was once stored and served as sent; now what does not
 // decode is refused, what trails a real picture is dropped, and huge pictures are refused or

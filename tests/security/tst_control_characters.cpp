@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Control characters in every text input that reaches SQL. SQLite reads a LIKE pattern only up to
 // its first NUL, so `user.search {"query": "\u0000zz…"}` once matched every user. Each single-line
 // field must now refuse C0 (NUL included), DEL, C1, U+2028 and U+2029 with a bad_request naming

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // DirectWriteSocket and WriteCoalescer as a reader of the socket sees them: every byte, in order,
 // whether the kernel took it at once or Qt had to queue it, and nothing lost by a close.
 #include "realtime/directwriteserver.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Guarantee 1: a message.send answered ok survives kill -9 of the server right after the answer.
 // Runs the real parley-server executable, since only a separate process can be killed like that.
 #include "chathistory.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Group commit: writes queued together on the store thread share one transaction and one sync to
 // disk, and still every send is answered only once it is durable. First the store thread itself
 // (StoreRunner on an SQLite file, with the jobs queued while the thread is held, so that which

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // server.info, the gate before authentication, registration (fields, avatars, unique emails),
 // login and its rate limits.
 #include "protocolcheck.h"

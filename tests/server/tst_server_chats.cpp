@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // chat.list, chat.direct, chat.createGroup, chat.rename, chat.addMember, chat.removeMember and
 // the chat.updated / chat.removed events they cause.
 #include "protocolcheck.h"

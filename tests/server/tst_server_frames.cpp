@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Malformed and hostile frames: each is answered (by id when the id is readable, else with an
 // "error" event), the connection stays usable, persistent misbehaviour is cut off with 1008, and
 // the server keeps serving everyone else.

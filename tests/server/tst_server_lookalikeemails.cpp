@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Emails that only look different: compatibility forms (fullwidth letters, ligatures, the Kelvin
 // sign) and case name one account. Registering a look-alike is a conflict, signing in with one
 // finds the account, and the address is shown as it was entered.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // message.send (membership, content rules, idempotency, fan-out, seq), message.history paging,
 // message.edit, message.delete and chat.markRead with unread counts.
 #include "protocolcheck.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Typing indicators, presence, and the connection lifecycle: the authentication deadline, idle
 // connections and the Origin allowlist.
 #include "protocolcheck.h"

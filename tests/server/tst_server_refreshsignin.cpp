@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // auth.refresh signs the connection in, exactly as auth.token and auth.login do: the connection
 // acts as the user, keeps its place past the authentication deadline, makes the user online for
 // its contacts, and a disabled account is refused.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // sync: catching up after being offline (messages, edits, deletes, chat changes, removals),
 // paging past 500 messages, cursors, and no gap between sync and live events.
 #include "protocolcheck.h"

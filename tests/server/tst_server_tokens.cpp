@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Access tokens (valid, forged, expired), refresh token rotation and reuse, and logout.
 #include "protocolcheck.h"
 #include "testserver.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // user.me, user.update (name, avatar, password) and user.search.
 #include "protocolcheck.h"
 #include "testserver.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
 // Databases as older versions of the schema wrote them, and a look at a file without the store,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Schema version 5 keys accounts by their email under NFKC case folding. On a database from
 // before it, the key is filled in id order; an account whose folded email an older one already
 // holds keeps a NULL key and is otherwise left exactly as it was.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Every statement the store prepares is served by an index: after exercising every Store method,
 // each statement's EXPLAIN QUERY PLAN is checked for full table scans, and the statements that
 // lists and sync depend on for the index they need.

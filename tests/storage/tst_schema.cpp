@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The schema's history: migrations applied one by one end where schema.sql starts, and they keep
 // the data of older databases.
 

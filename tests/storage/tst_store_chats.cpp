@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Chats and their members in a Store, observed through its interface alone: what a handler
 // would see.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Sync by revision in a Store, and what survives a restart, observed through its interface
 // alone: what a handler would see.
 

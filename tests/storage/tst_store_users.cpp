@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Users and their sessions in a Store, observed through its interface alone: what a handler
 // would see.
 

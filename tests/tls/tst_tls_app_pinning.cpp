@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The app's trust on first use of a server's self-signed certificate, driven through Session as
 // a user would, against a wss:// ChatServer: the first connection pins the certificate and shows
 // its fingerprint, later connections to the same certificate go through silently, and a changed

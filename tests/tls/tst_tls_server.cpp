@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // wss:// end to end: the self-signed certificate a server makes on first start (its contents, its
 // private key file, its fingerprint across restarts), the admin's own certificate and key files
 // in the formats admins meet, clear start() errors for bad files, clients that pin a certificate

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Lone UTF-16 surrogate escapes in JSON strings: QJsonDocument merges "A\ud800B" into U+10042 and
 // drops the space of "D\ud800 ", so the frame decoder refuses any string holding one.
 #include "frame.h"

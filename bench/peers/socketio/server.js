@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 'use strict';
 // The chat server design Parley replaces, kept as a reference peer for bench/run: Node.js +
 // socket.io with the seed's socket events (setup with a personal room, join chat, new message,
