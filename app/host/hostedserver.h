@@ -7,7 +7,6 @@
 #include <QProcess>
 #include <QTimer>
 #include <QUrl>
-#include <QtQmlIntegration>
 
 #include <memory>
 
@@ -25,8 +24,6 @@ class Connection;
 class HostedServer : public QObject
 {
     Q_OBJECT
-    QML_ELEMENT
-    QML_UNCREATABLE("HostedServer is owned by Session")
 
     Q_PROPERTY(State state READ state NOTIFY stateChanged)
     Q_PROPERTY(bool running READ running NOTIFY stateChanged)

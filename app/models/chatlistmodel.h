@@ -6,7 +6,6 @@
 #include <QAbstractListModel>
 #include <QHash>
 #include <QList>
-#include <QtQmlIntegration>
 
 namespace parley::client {
 
@@ -17,8 +16,6 @@ class AvatarCache;
 class ChatListModel : public QAbstractListModel
 {
     Q_OBJECT
-    QML_ELEMENT
-    QML_UNCREATABLE("ChatListModel is owned by Session")
 
     Q_PROPERTY(int count READ count NOTIFY countChanged)
     Q_PROPERTY(int totalUnread READ totalUnread NOTIFY totalUnreadChanged)

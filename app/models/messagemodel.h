@@ -7,7 +7,6 @@
 #include <QHash>
 #include <QList>
 #include <QSet>
-#include <QtQmlIntegration>
 
 namespace parley::client {
 
@@ -22,8 +21,6 @@ class Outbox;
 class MessageModel : public QAbstractListModel
 {
     Q_OBJECT
-    QML_ELEMENT
-    QML_UNCREATABLE("MessageModel is owned by Session")
 
     Q_PROPERTY(QString chatId READ chatId NOTIFY chatIdChanged)
     Q_PROPERTY(int count READ count NOTIFY countChanged)

@@ -7,7 +7,6 @@
 #include <QDateTime>
 #include <QList>
 #include <QSet>
-#include <QtQmlIntegration>
 
 namespace parley::client {
 
@@ -16,8 +15,6 @@ namespace parley::client {
 class NotificationModel : public QAbstractListModel
 {
     Q_OBJECT
-    QML_ELEMENT
-    QML_UNCREATABLE("NotificationModel is owned by Session")
 
     // The badge on the bell.
     Q_PROPERTY(int count READ count NOTIFY countChanged)

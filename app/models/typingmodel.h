@@ -6,7 +6,6 @@
 #include <QHash>
 #include <QList>
 #include <QTimer>
-#include <QtQmlIntegration>
 
 namespace parley::client {
 
@@ -21,8 +20,6 @@ class Connection;
 class TypingModel : public QAbstractListModel
 {
     Q_OBJECT
-    QML_ELEMENT
-    QML_UNCREATABLE("TypingModel is owned by Session")
 
     Q_PROPERTY(QString chatId READ chatId NOTIFY chatIdChanged)
     Q_PROPERTY(QString text READ text NOTIFY textChanged)

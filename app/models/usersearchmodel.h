@@ -6,7 +6,6 @@
 #include <QAbstractListModel>
 #include <QList>
 #include <QTimer>
-#include <QtQmlIntegration>
 
 namespace parley::client {
 
@@ -18,8 +17,6 @@ class Connection;
 class UserSearchModel : public QAbstractListModel
 {
     Q_OBJECT
-    QML_ELEMENT
-    QML_UNCREATABLE("UserSearchModel is owned by Session")
 
     Q_PROPERTY(QString query READ query WRITE setQuery NOTIFY queryChanged)
     Q_PROPERTY(bool loading READ loading NOTIFY loadingChanged)

@@ -16,7 +16,6 @@
 #include <QPointer>
 #include <QTimer>
 #include <QUrl>
-#include <QtQmlIntegration>
 
 #include <chrono>
 #include <functional>
@@ -31,8 +30,6 @@ class Transport;
 class Connection : public QObject
 {
     Q_OBJECT
-    QML_ELEMENT
-    QML_UNCREATABLE("Connection is owned by Session")
 
     Q_PROPERTY(State state READ state NOTIFY stateChanged)
     Q_PROPERTY(QUrl url READ url NOTIFY urlChanged)

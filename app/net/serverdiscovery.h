@@ -7,7 +7,6 @@
 #include <QHostAddress>
 #include <QList>
 #include <QTimer>
-#include <QtQmlIntegration>
 
 #include <memory>
 
@@ -22,7 +21,6 @@ namespace parley::client {
 class ServerDiscovery : public QAbstractListModel
 {
     Q_OBJECT
-    QML_ELEMENT
 
     Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
     Q_PROPERTY(bool searching READ searching NOTIFY searchingChanged)

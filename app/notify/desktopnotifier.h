@@ -3,7 +3,6 @@
 
 #include <QHash>
 #include <QObject>
-#include <QtQmlIntegration>
 
 class QJSEngine;
 class QQmlEngine;
@@ -15,8 +14,6 @@ namespace parley::client {
 class DesktopNotifier : public QObject
 {
     Q_OBJECT
-    QML_NAMED_ELEMENT(Notifier)
-    QML_SINGLETON
 
     // The tray menu's "Do not disturb": nothing is shown while set.
     Q_PROPERTY(bool doNotDisturb READ doNotDisturb WRITE setDoNotDisturb NOTIFY doNotDisturbChanged)
