@@ -4,10 +4,12 @@
 #include "protocollimits.h"
 
 #include <QBuffer>
+#include <QFutureWatcher>
 #include <QImage>
 #include <QImageReader>
 #include <QPainter>
 #include <QUrl>
+#include <QtConcurrent>
 
 #include <algorithm>
 
@@ -83,6 +85,18 @@ Result<QString> encode(const QString &source)
         }
     }
     return Error::badRequest(u"The picture is too large."_s);
+}
+
+void encodeLater(const QString &source, QObject *context,
+                 std::function<void(const Result<QString> &)> done)
+{
+    auto *watcher = new QFutureWatcher<Result<QString>>(context);
+    QObject::connect(watcher, &QFutureWatcherBase::finished, context,
+                     [watcher, done = std::move(done)] {
+                         watcher->deleteLater();
+                         done(watcher->result());
+                     });
+    watcher->setFuture(QtConcurrent::run([source] { return encode(source); }));
 }
 
 } // namespace parley::client::avatarencoder

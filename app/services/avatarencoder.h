@@ -5,6 +5,10 @@
 
 #include <QString>
 
+#include <functional>
+
+class QObject;
+
 namespace parley::client::avatarencoder {
 
 // Turns a picture the user chose (a local path, a file: URL, or a data:image URI) into the
@@ -12,5 +16,10 @@ namespace parley::client::avatarencoder {
 // 256×256 and compressed until it fits the protocol's 48 KiB. Slow for large photos: run it off
 // the GUI thread.
 Result<QString> encode(const QString &source);
+
+// encode() on the thread pool; `done` runs on `context`'s thread, unless `context` is gone by
+// then.
+void encodeLater(const QString &source, QObject *context,
+                 std::function<void(const Result<QString> &)> done);
 
 } // namespace parley::client::avatarencoder

@@ -13,10 +13,8 @@
 #include "serveraddress.h"
 #include "signedinuser.h"
 
-#include <QFutureWatcher>
 #include <QLoggingCategory>
 #include <QSysInfo>
-#include <QtConcurrent>
 
 using namespace Qt::StringLiterals;
 
@@ -145,10 +143,7 @@ void Account::signUp(const QString &server, const QString &name, const QString &
 void Account::encodeAvatar(const QString &avatar, const std::function<void(QString)> &then)
 {
     // Scaling a photo takes a while: not on the GUI thread.
-    auto *watcher = new QFutureWatcher<Result<QString>>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, then] {
-        watcher->deleteLater();
-        const Result<QString> encoded = watcher->result();
+    avatarencoder::encodeLater(avatar, this, [this, then](const Result<QString> &encoded) {
         if (!encoded) {
             setBusy(false);
             setErrors({{u"avatar"_s, encoded.error().message}}, {});
@@ -156,7 +151,6 @@ void Account::encodeAvatar(const QString &avatar, const std::function<void(QStri
         }
         then(encoded.value());
     });
-    watcher->setFuture(QtConcurrent::run([avatar] { return avatarencoder::encode(avatar); }));
 }
 
 void Account::authenticate(const QString &server, Op op, const QJsonObject &data)
@@ -305,25 +299,18 @@ void Account::onConnectionState()
 void Account::updateProfile(const QString &name, const QString &avatar, const QString &password,
                             const QString &currentPassword)
 {
-    QVariantMap errors;
+    const FormErrors errors =
+        autherrors::checkProfile(name, m_user->user().name, password, currentPassword);
+    setErrors(errors);
+    if (!errors.isEmpty())
+        return;
     UserUpdateRequest request;
-    if (!name.trimmed().isEmpty() && name.trimmed() != m_user->user().name) {
-        if (const QString problem = FormRules::nameProblem(name); !problem.isEmpty())
-            errors.insert(u"name"_s, problem);
+    if (!name.trimmed().isEmpty() && name.trimmed() != m_user->user().name)
         request.name = name.trimmed();
-    }
     if (!password.isEmpty()) {
-        if (const QString problem = FormRules::passwordProblem(password); !problem.isEmpty())
-            errors.insert(u"password"_s, problem);
-        if (const QString problem = FormRules::currentPasswordProblem(currentPassword);
-            !problem.isEmpty())
-            errors.insert(u"currentPassword"_s, problem);
         request.password = password;
         request.currentPassword = currentPassword;
     }
-    setErrors(errors, {});
-    if (!errors.isEmpty())
-        return;
 
     auto send = [this](const UserUpdateRequest &update) {
         m_connection->request(Op::UserUpdate, update.toJson(), this, [this](const Reply &reply) {
