@@ -58,6 +58,16 @@ inline Message message(const QString &chatId, qint64 seq, const User &sender, co
     return m;
 }
 
+// `chat` with its newest message at seq `latest`, of which the viewer has not read the last
+// `unread`.
+inline Chat chatWithUnread(Chat chat, qint64 latest, qint64 unread)
+{
+    chat.latestMessage = message(chat.id, latest, chat.members.value(1), u"latest"_s, 0);
+    chat.lastReadSeq = latest - unread;
+    chat.unreadCount = unread;
+    return chat;
+}
+
 // The data of a message.new or message.updated event.
 inline QJsonObject messageEvent(const Message &m)
 {

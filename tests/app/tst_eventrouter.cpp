@@ -1,19 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // EventRouter on its own: server events fed by hand into the real models, with a connection
 // that never opens, so each case states exactly what the server said.
-#include "avatarcache.h"
-#include "chatfixtures.h"
-#include "chatlistmodel.h"
-#include "connection.h"
-#include "currentchat.h"
-#include "eventrouter.h"
-#include "faketransport.h"
-#include "messagemodel.h"
-#include "notificationmodel.h"
-#include "outbox.h"
-#include "signedinuser.h"
-#include "typingmodel.h"
-#include "usersearchmodel.h"
+#include "modelstacktestcase.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -24,26 +12,11 @@ using parley::client::NotificationModel;
 
 using namespace parley::test::fixtures;
 
-class TestEventRouter : public QObject
+class TestEventRouter : public parley::test::ModelStackTestCase
 {
     Q_OBJECT
 
 private:
-    std::unique_ptr<parley::client::Connection> m_connection;
-    std::unique_ptr<parley::client::AvatarCache> m_avatars;
-    std::unique_ptr<parley::client::ChatListModel> m_chats;
-    std::unique_ptr<parley::client::Outbox> m_outbox;
-    std::unique_ptr<parley::client::MessageModel> m_messages;
-    std::unique_ptr<NotificationModel> m_notifications;
-    std::unique_ptr<parley::client::UserSearchModel> m_search;
-    std::unique_ptr<parley::client::TypingModel> m_typing;
-    std::unique_ptr<parley::client::SignedInUser> m_viewer;
-    std::unique_ptr<parley::client::CurrentChat> m_current;
-    std::unique_ptr<EventRouter> m_router;
-    const parley::User m_alice = user(Me, u"Alice"_s);
-    const parley::User m_bob = user(u"u2"_s, u"Bob Baker"_s);
-    const parley::User m_carol = user(u"u3"_s, u"Carol Cho"_s);
-
     QStringList eventTexts(const QString &chatId) const
     {
         QStringList texts;
@@ -58,52 +31,6 @@ private:
     }
 
 private slots:
-    void init()
-    {
-        m_connection =
-            std::make_unique<parley::client::Connection>(new parley::test::FakeTransport);
-        m_avatars = std::make_unique<parley::client::AvatarCache>(m_connection.get());
-        m_chats = std::make_unique<parley::client::ChatListModel>(m_avatars.get());
-        m_chats->setCurrentUserId(Me);
-        m_outbox = std::make_unique<parley::client::Outbox>(m_connection.get());
-        m_messages = std::make_unique<parley::client::MessageModel>(
-            m_connection.get(), m_outbox.get(), m_avatars.get());
-        m_notifications = std::make_unique<NotificationModel>();
-        m_search =
-            std::make_unique<parley::client::UserSearchModel>(m_connection.get(), m_avatars.get());
-        m_typing = std::make_unique<parley::client::TypingModel>(m_connection.get());
-        m_viewer = std::make_unique<parley::client::SignedInUser>();
-        m_viewer->set(m_alice);
-        m_current = std::make_unique<parley::client::CurrentChat>(m_chats.get(), m_avatars.get(),
-                                                                  m_viewer.get());
-        m_router = std::make_unique<EventRouter>(
-            EventRouter::Targets{m_chats.get(), m_messages.get(), m_notifications.get(),
-                                 m_search.get(), m_typing.get(), m_outbox.get()},
-            m_viewer.get(), m_current.get());
-        m_messages->setCurrentUserId(Me);
-        // What Session does: the open chat's members and name follow the list.
-        connect(m_chats.get(), &parley::client::ChatListModel::chatChanged, m_messages.get(),
-                [this](const QString &chatId) {
-                    if (const parley::Chat *chat = m_chats->chat(chatId))
-                        m_messages->updateChat(*chat);
-                });
-    }
-
-    void cleanup()
-    {
-        m_router.reset();
-        m_current.reset();
-        m_viewer.reset();
-        m_typing.reset();
-        m_search.reset();
-        m_notifications.reset();
-        m_messages.reset();
-        m_outbox.reset();
-        m_chats.reset();
-        m_avatars.reset();
-        m_connection.reset();
-    }
-
     // The message moves its chat to the top of the list; the notification must still name the
     // chat and sender of the message, not whichever chat took the old row.
     void notificationsNameTheMessagesChatAfterTheListReorders()

@@ -56,15 +56,6 @@ private:
         return true;
     }
 
-    parley::Chat chatWithUnread(qint64 latest, qint64 unread)
-    {
-        parley::Chat chat = direct(u"dm"_s, m_bob, 0);
-        chat.latestMessage = message(u"dm"_s, latest, m_bob, u"latest"_s, 0);
-        chat.lastReadSeq = latest - unread;
-        chat.unreadCount = unread;
-        return chat;
-    }
-
 private slots:
     void init()
     {
@@ -94,7 +85,7 @@ private slots:
     // the newest page, and the newer ones load as the person scrolls down.
     void opensAtTheFirstUnreadMessageWhenItIsBeyondTheNewestPage()
     {
-        m_model->setChat(chatWithUnread(300, 300));
+        m_model->setChat(chatWithUnread(direct(u"dm"_s, m_bob, 0), 300, 300));
         QVERIFY(answerHistory(300));
         QTRY_VERIFY(m_model->loaded());
         QCOMPARE(m_model->firstUnreadSeq(), 1);
@@ -112,7 +103,7 @@ private slots:
 
     void opensWithReadContextAboveTheDivider()
     {
-        m_model->setChat(chatWithUnread(300, 120));
+        m_model->setChat(chatWithUnread(direct(u"dm"_s, m_bob, 0), 300, 120));
         QVERIFY(answerHistory(300));
         QTRY_VERIFY(m_model->loaded());
         QCOMPARE(m_model->firstUnreadSeq(), 181);
@@ -123,7 +114,7 @@ private slots:
     // Bob's messages run on in one group, but the one under the divider shows his name again.
     void theFirstUnreadMessageStartsAGroup()
     {
-        m_model->setChat(chatWithUnread(300, 10));
+        m_model->setChat(chatWithUnread(direct(u"dm"_s, m_bob, 0), 300, 10));
         QVERIFY(answerHistory(300));
         QTRY_VERIFY(m_model->loaded());
         const int row = m_model->rowOfSeq(291);
@@ -134,7 +125,7 @@ private slots:
 
     void aFewUnreadOpenAtTheNewestPage()
     {
-        m_model->setChat(chatWithUnread(300, 10));
+        m_model->setChat(chatWithUnread(direct(u"dm"_s, m_bob, 0), 300, 10));
         QVERIFY(answerHistory(300));
         QTRY_VERIFY(m_model->loaded());
         QCOMPARE(m_model->firstUnreadSeq(), 291);
