@@ -32,9 +32,9 @@ DiscoveryResponder::~DiscoveryResponder() = default;
 bool DiscoveryResponder::start(const QHostAddress &serverAddress, quint16 port, QString *error)
 {
     m_socket = std::make_unique<QUdpSocket>();
-    // Nobody on the LAN can reach a server on loopback: it answers this computer only. It still
-    // binds every interface, since a socket bound to 127.0.0.1 never hears the local group.
-    m_localOnly = serverAddress.isLoopback();
+    // A server on loopback answers this computer only (answersSender), but it still binds every
+    // interface: a socket bound to 127.0.0.1 never hears the local group.
+    m_serverAddress = serverAddress;
     // Two servers on one host both answer; the second must not fail to bind.
     if (!m_socket->bind(QHostAddress::AnyIPv4, port,
                         QUdpSocket::ShareAddress | QUdpSocket::ReuseAddressHint)) {
@@ -101,7 +101,8 @@ void DiscoveryResponder::readPending()
         if (!datagram.isValid() || !isQuery(datagram.data()))
             continue;
         const QHostAddress sender = datagram.senderAddress();
-        if (sender.isNull() || datagram.senderPort() <= 0 || (m_localOnly && !sender.isLoopback()))
+        if (sender.isNull() || datagram.senderPort() <= 0
+            || !answersSender(m_serverAddress, sender))
             continue;
         if (!allowAnswerTo(sender.toString())) {
             qCDebug(lcServerDiscovery) << "not answering" << sender << "(rate limit)";
@@ -109,6 +110,12 @@ void DiscoveryResponder::readPending()
         }
         m_socket->writeDatagram(answer(), sender, quint16(datagram.senderPort()));
     }
+}
+
+bool DiscoveryResponder::answersSender(const QHostAddress &serverAddress,
+                                       const QHostAddress &sender)
+{
+    return !serverAddress.isLoopback() || sender.isLoopback();
 }
 
 bool DiscoveryResponder::allowAnswerTo(const QString &source)

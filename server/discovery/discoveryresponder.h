@@ -50,6 +50,9 @@ public:
 
     // True when the datagram is a well-formed discovery query, version 1.
     static bool isQuery(const QByteArray &datagram);
+    // Whether a server listening on serverAddress tells sender about itself: nobody on the LAN
+    // can reach a server on loopback, so it answers this computer (loopback senders) only.
+    static bool answersSender(const QHostAddress &serverAddress, const QHostAddress &sender);
     QByteArray answer() const;
 
 private:
@@ -59,7 +62,7 @@ private:
 
     Announcement m_announcement;
     std::unique_ptr<QUdpSocket> m_socket;
-    bool m_localOnly = false;
+    QHostAddress m_serverAddress;
     struct Window
     {
         qint64 startMs = 0;

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "discovery/discoveryresponder.h"
 #include "discoveryprobe.h"
 #include "testserver.h"
 
@@ -147,7 +148,38 @@ private slots:
     }
 
     // A server that listens on loopback cannot be reached from the LAN: it does not tell the LAN
-    // about itself, though its responder now shares the port on every interface.
+    // about itself. The rule, on any host; the live case below needs a LAN address to ask from.
+    void answersTheSendersThatCanReachIt_data()
+    {
+        QTest::addColumn<QString>("server");
+        QTest::addColumn<QString>("sender");
+        QTest::addColumn<bool>("answers");
+        QTest::newRow("loopback server, this machine") << "127.0.0.1"
+                                                       << "127.0.0.1" << true;
+        QTest::newRow("loopback server, other loopback address") << "127.0.0.1"
+                                                                 << "127.0.0.2" << true;
+        QTest::newRow("loopback server, the LAN") << "127.0.0.1"
+                                                  << "192.168.1.20" << false;
+        QTest::newRow("every interface, the LAN") << "0.0.0.0"
+                                                  << "192.168.1.20" << true;
+        QTest::newRow("every interface, this machine") << "0.0.0.0"
+                                                       << "127.0.0.1" << true;
+        QTest::newRow("one LAN address, the LAN") << "192.168.1.5"
+                                                  << "192.168.1.20" << true;
+    }
+
+    void answersTheSendersThatCanReachIt()
+    {
+        QFETCH(QString, server);
+        QFETCH(QString, sender);
+        QFETCH(bool, answers);
+        QCOMPARE(parley::server::DiscoveryResponder::answersSender(QHostAddress(server),
+                                                                   QHostAddress(sender)),
+                 answers);
+    }
+
+    // The same through the socket: the responder shares the port on every interface, yet a
+    // query from this machine's LAN address goes unanswered.
     void aLoopbackServerAnswersThisMachineOnly()
     {
         const QHostAddress own = ownNonLoopbackAddress();
