@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Links with LLVM's lld where the toolchain takes it (GCC and Clang on Linux): the suites are about
 # a hundred executables, each linked against the server's static layers and Qt, and GNU ld spends
 # about 3 s on each where lld needs under half a second. Without lld the default linker is used.
