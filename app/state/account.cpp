@@ -5,7 +5,6 @@
 #include "autherrors.h"
 #include "avatarencoder.h"
 #include "connection.h"
-#include "formrules.h"
 #include "hostedserver.h"
 #include "requests.h"
 #include "results.h"
@@ -299,14 +298,17 @@ void Account::onConnectionState()
 void Account::updateProfile(const QString &name, const QString &avatar, const QString &password,
                             const QString &currentPassword)
 {
+    // A blank name keeps the current one.
+    const QString trimmed = name.trimmed();
+    const bool renames = !trimmed.isEmpty() && trimmed != m_user->user().name;
     const FormErrors errors =
-        autherrors::checkProfile(name, m_user->user().name, password, currentPassword);
+        autherrors::checkProfile(renames ? trimmed : QString(), password, currentPassword);
     setErrors(errors);
     if (!errors.isEmpty())
         return;
     UserUpdateRequest request;
-    if (!name.trimmed().isEmpty() && name.trimmed() != m_user->user().name)
-        request.name = name.trimmed();
+    if (renames)
+        request.name = trimmed;
     if (!password.isEmpty()) {
         request.password = password;
         request.currentPassword = currentPassword;

@@ -54,12 +54,12 @@ FormErrors checkSignUp(const QString &server, const QString &name, const QString
     return errors;
 }
 
-FormErrors checkProfile(const QString &name, const QString &currentName, const QString &password,
+FormErrors checkProfile(const QString &newName, const QString &password,
                         const QString &currentPassword)
 {
     FormErrors errors;
-    if (!name.trimmed().isEmpty() && name.trimmed() != currentName)
-        put(errors, u"name"_s, FormRules::nameProblem(name));
+    if (!newName.isNull())
+        put(errors, u"name"_s, FormRules::nameProblem(newName));
     if (!password.isEmpty()) {
         put(errors, u"password"_s, FormRules::passwordProblem(password));
         put(errors, u"currentPassword"_s, FormRules::currentPasswordProblem(currentPassword));

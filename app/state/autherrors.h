@@ -24,9 +24,9 @@ namespace autherrors {
 FormErrors checkSignIn(const QString &server, const QString &email, const QString &password);
 FormErrors checkSignUp(const QString &server, const QString &name, const QString &email,
                        const QString &password);
-// The profile form: a name only when it differs from `currentName` (blank keeps it), a new
-// password only with the current one.
-FormErrors checkProfile(const QString &name, const QString &currentName, const QString &password,
+// The profile form: `newName` when there is one (null: the name stays), a new password only with
+// the current one.
+FormErrors checkProfile(const QString &newName, const QString &password,
                         const QString &currentPassword);
 // A refusal from the server, in words for the place it belongs to.
 FormErrors fromServer(const Error &error);
