@@ -191,6 +191,32 @@ private slots:
                                      .startsWith(u"data:image/"_s),
                                  SlowMs);
     }
+
+    // The profile form: a blank or unchanged name keeps the name and is not sent as a change; a
+    // bad name or a new password without the current one is marked on its field before anything
+    // is sent; a good name reaches the server.
+    void profileChangesAreCheckedBeforeTheyAreSent()
+    {
+        AppClient &ana = signedUp(u"Ana"_s);
+        QVERIFY(ana->signedIn());
+        QSignalSpy saved(&ana.session(), &Session::profileSaved);
+
+        ana->updateProfile(u"   "_s, {}, {}, {});
+        QVERIFY(ana->fieldErrors().isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(saved.size(), 1, SlowMs);
+        QCOMPARE(ana->userName(), u"Ana"_s);
+
+        ana->updateProfile(QString(65, u'x'), {}, {}, {});
+        QVERIFY(ana->fieldErrors().contains(u"name"_s));
+        ana->updateProfile(u"Ana"_s, {}, u"new password 1"_s, {});
+        QCOMPARE(ana->fieldErrors().keys(), QStringList{u"currentPassword"_s});
+        QCOMPARE(saved.size(), 1);
+
+        ana->updateProfile(u" Ana Lima "_s, {}, {}, {});
+        QVERIFY(ana->fieldErrors().isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(saved.size(), 2, SlowMs);
+        QCOMPARE(ana->userName(), u"Ana Lima"_s);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSessionAccount)
